@@ -1,0 +1,67 @@
+# Kiosk: `make run` serves the demo forms, `make test` runs every test.
+# Both install what is missing first, so they work from a fresh clone.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+STAMP := $(VENV)/.installed
+FLASK := $(BIN)/flask --app kiosk
+
+.DEFAULT_GOAL := help
+
+.PHONY: help
+help: ## List the targets
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import venv, ensurepip' 2>/dev/null || ./scripts/install-system-packages python3-venv
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+.PHONY: install
+install: $(STAMP) ## Create .venv and install the Python packages
+
+instance/kiosk.sqlite3: $(STAMP) $(wildcard kiosk/migrations/versions/*.py)
+	@mkdir -p instance
+	$(FLASK) db upgrade
+	@touch $@
+
+.PHONY: setup
+setup: $(STAMP) instance/kiosk.sqlite3 ## Install, check the forms and migrate the local database
+	$(FLASK) forms check
+
+.PHONY: run
+run: setup ## Serve the demo forms on http://127.0.0.1:$(PORT)
+	@echo "Kiosk is starting on http://127.0.0.1:$(PORT)/  (Ctrl+C stops it)"
+	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+.PHONY: test
+test: $(STAMP) ## Run every test (SQLite, and PostgreSQL when reachable)
+	$(BIN)/python -m pytest
+
+.PHONY: lint
+lint: $(STAMP) ## Check formatting and lint rules, and the form definitions
+	$(BIN)/ruff check kiosk tests bench
+	$(BIN)/ruff format --check kiosk tests bench
+	$(FLASK) forms check
+
+.PHONY: format
+format: $(STAMP) ## Format the code
+	$(BIN)/ruff format kiosk tests bench
+	$(BIN)/ruff check --fix kiosk tests bench
+
+.PHONY: bench
+bench: $(STAMP) ## Compare a Kiosk page with a bare Flask+WTForms page under load
+	@command -v wrk >/dev/null || ./scripts/install-system-packages wrk
+	$(BIN)/python bench/form_page.py
+
+.PHONY: purge
+purge: $(STAMP) ## Delete expired drafts (run daily from cron)
+	$(FLASK) drafts purge
+
+.PHONY: clean
+clean: ## Remove the virtual environment (keeps instance/)
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,44 @@
+"""Kiosk: accessible, multilingual web forms and self-service kiosks for public offices."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+from . import paths
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the application; `config` overrides every other source (used by tests)."""
+    instance_path = (config or {}).get("INSTANCE_PATH") or str(paths.INSTANCE)
+    app = Flask(
+        __name__,
+        instance_path=instance_path,
+        instance_relative_config=True,
+        template_folder=str(paths.TEMPLATES),
+        static_folder=str(paths.STATIC),
+    )
+    from .config import load_config
+
+    load_config(app, config)
+
+    from .extensions import babel, csrf, db
+    from .i18n import select_locale
+
+    db.init_app(app)
+    csrf.init_app(app)
+    babel.init_app(
+        app, locale_selector=select_locale, default_translation_directories=str(paths.TRANSLATIONS)
+    )
+
+    from . import api, catalog, cli, i18n, public, security, templating
+
+    catalog.init_app(app)
+    i18n.init_app(app)
+    security.init_app(app)
+    templating.init_app(app)
+    app.register_blueprint(public.bp)
+    app.register_blueprint(api.bp)
+    cli.init_app(app)
+    return app

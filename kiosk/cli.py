@@ -1,0 +1,71 @@
+"""Flask commands: `forms check`, `db upgrade`, `drafts purge`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+
+from .formdefs import DefinitionError, load_definition
+from .formdefs.loader import definition_files
+
+forms_cli = AppGroup("forms", help="Work with form definitions.")
+db_cli = AppGroup("db", help="Manage the database.")
+drafts_cli = AppGroup("drafts", help="Manage residents' unfinished applications.")
+
+
+@forms_cli.command("check")
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+def forms_check(files: tuple[Path, ...]) -> None:
+    """Check form definitions (all of forms/ when no FILE is given).
+
+    Prints one `file:line: message` per problem and exits non-zero if there is any.
+    """
+    paths = list(files) or definition_files(Path(current_app.config["FORMS_FOLDER"]))
+    if not paths:
+        raise click.ClickException("no form definitions found")
+    problems = 0
+    for path in paths:
+        if not path.exists():
+            click.echo(f"{path}: no such file", err=True)
+            problems += 1
+            continue
+        try:
+            load_definition(path)
+        except DefinitionError as exc:
+            for problem in exc.problems:
+                click.echo(str(problem), err=True)
+            problems += len(exc.problems)
+    if problems:
+        click.echo(f"{problems} problem(s) in {len(paths)} file(s)", err=True)
+        raise SystemExit(1)
+    click.echo(f"{len(paths)} form definition(s) OK")
+
+
+@db_cli.command("upgrade")
+def db_upgrade() -> None:
+    """Create or migrate the database to the latest schema."""
+    from .extensions import db
+    from .migrations import upgrade
+
+    upgrade(db.engine)
+    click.echo(f"database is up to date ({db.engine.url.render_as_string(hide_password=True)})")
+
+
+@drafts_cli.command("purge")
+def drafts_purge() -> None:
+    """Delete expired drafts and the files uploaded to them."""
+    from .extensions import db
+    from .public.context import storage
+    from .services import clock, drafts
+
+    count = drafts.purge_expired(db.session, clock.now(), storage())
+    click.echo(f"{count} expired draft(s) deleted")
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(forms_cli)
+    app.cli.add_command(db_cli)
+    app.cli.add_command(drafts_cli)

@@ -1,0 +1,76 @@
+"""Configuration: defaults here, then `instance/config.py`, then the environment.
+
+Environment variables win so that an operator can configure a deployment without
+editing files: `DATABASE_URL`, `SECRET_KEY`, and any setting as `KIOSK_<NAME>`
+(for example `KIOSK_DRAFT_TTL_DAYS=14`, `KIOSK_AGENCY_NAME="City of Example"`).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from . import paths
+
+
+class DefaultConfig:
+    AGENCY_NAME = "City of Example"
+    OFFICE_LANGUAGE = "en"
+    LANGUAGES = ("en",)
+    HELP_URL = "/help"
+    FORMS_FOLDER = str(paths.FORMS)
+    UPLOAD_FOLDER = None  # defaults to <instance>/uploads
+    DRAFT_TTL_DAYS = 28
+    MAX_CONTENT_LENGTH = 20 * 1024 * 1024
+    MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+    SESSION_COOKIE_NAME = "kiosk_session"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    PERMANENT_SESSION_LIFETIME = 60 * 60 * 24
+    WTF_CSRF_TIME_LIMIT = 60 * 60 * 8
+    WTF_CSRF_SSL_STRICT = False
+    SQLALCHEMY_ECHO = False
+    CURRENCY = "GBP"
+
+
+def load_config(app, overrides: dict[str, Any] | None) -> None:
+    """Fill `app.config` in order: defaults, instance file, environment, overrides."""
+    app.config.from_object(DefaultConfig)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env("KIOSK")
+    for name in ("DATABASE_URL", "SECRET_KEY"):
+        if os.environ.get(name):
+            app.config[name] = os.environ[name]
+    if overrides:
+        app.config.update(overrides)
+    instance = Path(app.instance_path)
+    app.config.setdefault("DATABASE_URL", f"sqlite:///{instance / 'kiosk.sqlite3'}")
+    if not app.config.get("UPLOAD_FOLDER"):
+        app.config["UPLOAD_FOLDER"] = str(instance / "uploads")
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = instance_secret_key(instance)
+    app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(app.config["DATABASE_URL"])
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept the `postgres://` and `postgresql://` forms hosting providers hand out."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def instance_secret_key(instance: Path) -> str:
+    """Read `instance/secret_key`, creating it with a random key on first use."""
+    path = instance / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    instance.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key

@@ -1,0 +1,61 @@
+"""Extensions, created here and bound to an app by `create_app` with `init_app`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Flask, current_app, g
+from flask_babel import Babel
+from flask_wtf.csrf import CSRFProtect
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+
+@dataclass
+class _DatabaseState:
+    engine: Engine
+    sessions: sessionmaker[Session]
+
+
+class Database:
+    """One SQLAlchemy engine per app; one session per app context, closed at teardown."""
+
+    def init_app(self, app: Flask) -> None:
+        url = app.config["SQLALCHEMY_DATABASE_URI"]
+        options = {"echo": app.config.get("SQLALCHEMY_ECHO", False), "pool_pre_ping": True}
+        engine = create_engine(url, **options)
+        if engine.dialect.name == "sqlite":
+            event.listen(engine, "connect", _sqlite_pragmas)
+        app.extensions["kiosk.db"] = _DatabaseState(
+            engine, sessionmaker(engine, expire_on_commit=False)
+        )
+        app.teardown_appcontext(self._close)
+
+    @property
+    def engine(self) -> Engine:
+        return current_app.extensions["kiosk.db"].engine
+
+    @property
+    def session(self) -> Session:
+        if "db_session" not in g:
+            g.db_session = current_app.extensions["kiosk.db"].sessions()
+        return g.db_session
+
+    @staticmethod
+    def _close(_exc: BaseException | None) -> None:
+        session = g.pop("db_session", None)
+        if session is not None:
+            session.close()
+
+
+def _sqlite_pragmas(connection, _record) -> None:
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+db = Database()
+babel = Babel()
+csrf = CSRFProtect()

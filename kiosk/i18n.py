@@ -1,0 +1,49 @@
+"""Choosing the language: `?lang=`, then the resident's earlier choice, then the browser."""
+
+from __future__ import annotations
+
+from babel import Locale
+from flask import Flask, current_app, request, session
+from flask_babel import get_locale
+
+
+def available_languages() -> list[str]:
+    return list(current_app.config["LANGUAGES"])
+
+
+def select_locale() -> str:
+    languages = available_languages()
+    if request:
+        asked = request.args.get("lang")
+        if asked in languages:
+            session["lang"] = asked
+            return asked
+        remembered = session.get("lang")
+        if remembered in languages:
+            return remembered
+        best = request.accept_languages.best_match(languages)
+        if best:
+            return best
+    return current_app.config["OFFICE_LANGUAGE"]
+
+
+def text_direction(code: str) -> str:
+    return "rtl" if Locale.parse(code).character_order == "right-to-left" else "ltr"
+
+
+def language_name(code: str) -> str:
+    """The language's name in its own script, as language switchers should show it."""
+    locale = Locale.parse(code)
+    return locale.get_display_name(locale) or code
+
+
+def init_app(app: Flask) -> None:
+    @app.context_processor
+    def language_context():
+        code = str(get_locale())
+        return {
+            "html_lang": code.replace("_", "-"),
+            "html_dir": text_direction(code),
+            "languages": [(c, language_name(c)) for c in available_languages()],
+            "current_language": code,
+        }

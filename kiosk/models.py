@@ -1,0 +1,101 @@
+"""Database models: drafts being filled in, and the submissions they become."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text, TypeDecorator
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+JSONDocument = JSON().with_variant(JSONB(), "postgresql")
+
+
+class UTCDateTime(TypeDecorator):
+    """Timezone-aware UTC datetimes on every database (SQLite stores them naive)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is not None:
+            if value.tzinfo is None:
+                raise ValueError("naive datetime given; use datetime.now(UTC)")
+            value = value.astimezone(dt.UTC)
+            if dialect.name == "sqlite":
+                value = value.replace(tzinfo=None)
+        return value
+
+    def process_result_value(self, value, dialect):
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=dt.UTC)
+        return value
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSONDocument, list[Any]: JSONDocument}
+
+
+class Draft(Base):
+    """Answers kept server-side while a resident fills a form, until submitted or expired."""
+
+    __tablename__ = "drafts"
+
+    id: Mapped[str] = mapped_column(String(43), primary_key=True)
+    form_slug: Mapped[str] = mapped_column(String(60))
+    form_version: Mapped[int] = mapped_column(Integer)
+    language: Mapped[str] = mapped_column(String(16))
+    channel: Mapped[str] = mapped_column(String(16))
+    answers: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    completed_pages: Mapped[list[Any]] = mapped_column(default=list)
+    resume_code_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
+    submission_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id"))
+
+    submission: Mapped[Submission | None] = relationship(foreign_keys=[submission_id])
+    uploads: Mapped[list[Upload]] = relationship(back_populates="draft")
+
+
+class Submission(Base):
+    """A committed application: what the resident sent, exactly as they saw it."""
+
+    __tablename__ = "submissions"
+    __table_args__ = (Index("ix_submissions_form_received", "form_slug", "submitted_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(20), unique=True)
+    draft_id: Mapped[str] = mapped_column(String(43), unique=True)
+    form_slug: Mapped[str] = mapped_column(String(60))
+    form_version: Mapped[int] = mapped_column(Integer)
+    language: Mapped[str] = mapped_column(String(16))
+    channel: Mapped[str] = mapped_column(String(16))
+    answers: Mapped[dict[str, Any]] = mapped_column()
+    declaration: Mapped[dict[str, Any]] = mapped_column()
+    status: Mapped[str] = mapped_column(String(30), default="received")
+    started_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    submitted_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    due_on: Mapped[dt.date] = mapped_column()
+
+    uploads: Mapped[list[Upload]] = relationship(back_populates="submission")
+
+
+class Upload(Base):
+    """A file a resident uploaded; the bytes live in storage under a random key."""
+
+    __tablename__ = "uploads"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    storage_key: Mapped[str] = mapped_column(String(80), unique=True)
+    draft_id: Mapped[str | None] = mapped_column(ForeignKey("drafts.id", ondelete="SET NULL"))
+    submission_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id"))
+    field_id: Mapped[str] = mapped_column(String(60))
+    filename: Mapped[str] = mapped_column(Text)
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+    draft: Mapped[Draft | None] = relationship(back_populates="uploads")
+    submission: Mapped[Submission | None] = relationship(back_populates="uploads")

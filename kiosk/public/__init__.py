@@ -1,0 +1,7 @@
+"""The resident's pages: start, questions, check answers, declaration, confirmation."""
+
+from flask import Blueprint
+
+bp = Blueprint("public", __name__)
+
+from . import views  # noqa: E402,F401

@@ -1,0 +1,47 @@
+"""What the resident's views share: the draft in this browser session, time, storage."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import current_app, session
+from flask_babel import get_locale, get_translations
+
+from ..extensions import db
+from ..formdefs import FormDefinition
+from ..models import Draft
+from ..services import clock, drafts
+from ..services.storage import LocalStorage
+
+
+def draft_ttl() -> dt.timedelta:
+    return dt.timedelta(days=current_app.config["DRAFT_TTL_DAYS"])
+
+
+def storage() -> LocalStorage:
+    return LocalStorage(current_app.config["UPLOAD_FOLDER"])
+
+
+def form_meta() -> dict:
+    """WTForms meta for this request: translations, locale and today's date."""
+    return {
+        "translations": get_translations(),
+        "locale": str(get_locale()),
+        "today": clock.now().date(),
+    }
+
+
+def current_draft(form: FormDefinition) -> Draft | None:
+    """The draft this browser session is filling in for `form`, if it is still there."""
+    draft_id = session.get("drafts", {}).get(form.slug)
+    draft = drafts.find_draft(db.session, draft_id, clock.now())
+    if draft is not None and draft.form_slug != form.slug:
+        return None
+    return draft
+
+
+def remember_draft(form: FormDefinition, draft: Draft) -> None:
+    mine = dict(session.get("drafts", {}))
+    mine[form.slug] = draft.id
+    session["drafts"] = mine
+    session.permanent = True

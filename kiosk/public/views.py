@@ -1,0 +1,272 @@
+"""Views for the resident's journey through a form. They read, call services, render."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, redirect, render_template, request, session, url_for
+from werkzeug.datastructures import CombinedMultiDict
+
+from ..catalog import form_or_404, forms
+from ..extensions import db
+from ..formbuilder import declaration_form_class, page_form_class
+from ..formdefs import FormDefinition, Page
+from ..services import clock, drafts, submissions
+from ..services.uploads import UploadRefused, accept_upload
+from . import bp
+from .context import current_draft, draft_ttl, form_meta, remember_draft, storage
+
+RESERVED_ACTIONS = ("continue", "save", "add")
+
+
+@bp.get("/")
+def index():
+    return render_template("public/index.html", forms=list(forms()))
+
+
+@bp.get("/help")
+def help_page():
+    return render_template("public/help.html")
+
+
+@bp.get("/forms/<slug>/")
+def start(slug: str):
+    form = form_or_404(slug)
+    draft = current_draft(form)
+    in_progress = draft is not None and draft.submission_id is None and draft.answers
+    return render_template("public/start.html", form=form, in_progress=in_progress)
+
+
+@bp.post("/forms/<slug>/start")
+def begin(slug: str):
+    form = form_or_404(slug)
+    draft = current_draft(form)
+    if draft is None or draft.submission_id is not None or request.form.get("fresh"):
+        draft = drafts.start_draft(
+            db.session, form, language=request.form.get("lang") or form_meta()["locale"],
+            channel="home", now=clock.now(), ttl=draft_ttl(),
+        )
+        remember_draft(form, draft)
+    journey = drafts.journey(form, draft, clock.now().date())
+    page = journey.first_unfinished() or journey.pages[0]
+    return redirect(url_for(".question", slug=slug, page_id=page.id))
+
+
+def _draft_or_expired(form: FormDefinition):
+    draft = current_draft(form)
+    if draft is None:
+        abort(_expired(form))
+    if draft.submission_id is not None:
+        abort(redirect(url_for(".confirmation", slug=form.slug)))
+    return draft
+
+
+def _expired(form: FormDefinition):
+    return current_app.make_response(
+        (render_template("public/session_expired.html", form=form), 410)
+    )
+
+
+def _page_or_404(form: FormDefinition, page_id: str) -> Page:
+    try:
+        return form.page(page_id)
+    except KeyError:
+        abort(404)
+
+
+@bp.route("/forms/<slug>/<page_id>", methods=["GET", "POST"])
+def question(slug: str, page_id: str):
+    form = form_or_404(slug)
+    page = _page_or_404(form, page_id)
+    draft = _draft_or_expired(form)
+    journey = drafts.journey(form, draft, clock.now().date())
+    if not journey.is_visible(page):
+        return redirect(url_for(".check", slug=slug))
+    form_class = page_form_class(page)
+    if request.method == "GET":
+        bound = form_class(data=_page_data(page, draft.answers), meta=form_meta())
+        _attach_files(page, bound, draft.answers)
+        return _render_page(form, page, bound, journey, returning=request.args.get("change"))
+    bound = form_class(CombinedMultiDict([request.form, request.files]), meta=form_meta())
+    _attach_files(page, bound, draft.answers)
+    action = request.form.get("action", "continue")
+    if action.startswith("remove-") or action == "add":
+        return _change_group(form, page, bound, draft, action)
+    refused = _take_uploads(page, bound, draft)
+    valid = bound.validate_page(draft.answers) and not refused
+    for field_id, message in refused:
+        bound[field_id].errors = [*bound[field_id].errors, message]
+    answers = bound.visible_answers(draft.answers) if valid else bound.answers()
+    drafts.save_page(db.session, draft, page, answers, complete=valid, now=clock.now(), ttl=draft_ttl())
+    if action == "save":
+        return _save_for_later(form, draft)
+    if not valid:
+        return _render_page(form, page, bound, journey, returning=request.form.get("return_to"))
+    journey = drafts.journey(form, draft, clock.now().date())
+    if request.form.get("return_to") == "check":
+        target = journey.first_unfinished()
+        if target is None:
+            return redirect(url_for(".check", slug=slug))
+        return redirect(url_for(".question", slug=slug, page_id=target.id, change=1))
+    following = journey.next_page(page)
+    if following is None:
+        return redirect(url_for(".check", slug=slug))
+    return redirect(url_for(".question", slug=slug, page_id=following.id))
+
+
+def _page_data(page: Page, answers: dict) -> dict:
+    return {q.id: answers[q.id] for q in page.fields if q.id in answers and q.type != "file"}
+
+
+def _attach_files(page: Page, bound, answers: dict) -> None:
+    for q in page.fields:
+        if q.type == "file":
+            bound[q.id].existing = answers.get(q.id)
+
+
+def _take_uploads(page: Page, bound, draft) -> list[tuple[str, str]]:
+    refused = []
+    limit = current_app.config["MAX_UPLOAD_BYTES"]
+    for q in page.fields:
+        if q.type != "file":
+            continue
+        if request.form.get(f"{q.id}-remove"):
+            bound[q.id].existing = None
+        file = request.files.get(q.id)
+        if file is None or not file.filename:
+            continue
+        try:
+            entry = accept_upload(db.session, storage(), draft, q, file, limit=limit, now=clock.now())
+        except UploadRefused as exc:
+            refused.append((q.id, bound[q.id].gettext(exc.message) % exc.params))
+            continue
+        bound[q.id].existing = [entry]
+    return refused
+
+
+def _change_group(form, page, bound, draft, action):
+    """"Add another" and "Remove" keep what was typed and come back to the same page."""
+    answers = bound.answers()
+    anchor = ""
+    for q in page.fields:
+        if q.type != "group":
+            continue
+        items = list(answers.get(q.id) or [])
+        if action == "add" and (q.max_items is None or len(items) < q.max_items):
+            items.append({})
+            anchor = f"{q.id}-{len(items) - 1}"
+        elif action.startswith("remove-"):
+            index = action.removeprefix("remove-")
+            if index.isdigit() and int(index) < len(items) and len(items) > max(1, q.min_items):
+                items.pop(int(index))
+            anchor = q.id
+        answers[q.id] = items
+    drafts.save_page(db.session, draft, page, answers, complete=False, now=clock.now(), ttl=draft_ttl())
+    target = url_for(".question", slug=form.slug, page_id=page.id,
+                     change=request.form.get("return_to") == "check" or None)
+    return redirect(f"{target}#{anchor}" if anchor else target)
+
+
+def _render_page(form, page, bound, journey, returning=None):
+    errors = bound.error_list()
+    number, total = journey.step(page)
+    previous = journey.previous_page(page)
+    if returning:
+        back = url_for(".check", slug=form.slug)
+    elif previous is not None:
+        back = url_for(".question", slug=form.slug, page_id=previous.id)
+    else:
+        back = url_for(".start", slug=form.slug)
+    same_page = {q.id for q in page.fields}
+    return render_template(
+        "public/question.html", form=form, page=page, bound=bound, errors=errors,
+        step=number, steps=total, back=back, returning=bool(returning),
+        answers=journey.answers, same_page=same_page,
+    )
+
+
+def _save_for_later(form, draft):
+    code = drafts.issue_resume_code(db.session, draft, now=clock.now(), ttl=draft_ttl())
+    session["resume_code"] = code
+    return redirect(url_for(".saved", slug=form.slug))
+
+
+@bp.get("/forms/<slug>/saved")
+def saved(slug: str):
+    form = form_or_404(slug)
+    draft = _draft_or_expired(form)
+    code = session.pop("resume_code", None)
+    if code is None:
+        return redirect(url_for(".start", slug=slug))
+    return render_template("public/saved.html", form=form, code=code, expires=draft.expires_at)
+
+
+@bp.get("/forms/<slug>/check")
+def check(slug: str):
+    form = form_or_404(slug)
+    draft = _draft_or_expired(form)
+    journey = drafts.journey(form, draft, clock.now().date())
+    unfinished = journey.first_unfinished()
+    if unfinished is not None:
+        return redirect(url_for(".question", slug=slug, page_id=unfinished.id))
+    answers = form.visible_answers(draft.answers, clock.now().date())
+    return render_template(
+        "public/check.html", form=form, pages=journey.pages, answers=answers,
+        documents=form.applicable_documents(answers, clock.now().date()),
+    )
+
+
+@bp.route("/forms/<slug>/declaration", methods=["GET", "POST"])
+def declaration(slug: str):
+    form = form_or_404(slug)
+    draft = current_draft(form)
+    if draft is None:
+        return _expired(form)
+    form_class = declaration_form_class(form.declaration)
+    bound = form_class(request.form if request.method == "POST" else None, meta=form_meta())
+    if request.method == "POST" and (draft.submission_id is not None or bound.validate()):
+        statement = {"text": form.declaration.text, "confirmed": True,
+                     "signed_at": clock.now().isoformat()}
+        if "signature" in bound and bound.signature.data:
+            statement["signature"] = {"method": "typed", "name": bound.signature.data.strip()}
+        try:
+            submissions.submit(db.session, form, draft, statement, now=clock.now())
+        except submissions.IncompleteApplication as exc:
+            return redirect(url_for(".question", slug=slug, page_id=exc.page_id))
+        return redirect(url_for(".confirmation", slug=slug))
+    if draft.submission_id is not None:
+        return redirect(url_for(".confirmation", slug=slug))
+    errors = [(bound[name].id, message) for name in bound._fields for message in bound[name].errors]
+    return render_template("public/declaration.html", form=form, bound=bound, errors=errors)
+
+
+@bp.get("/forms/<slug>/confirmation")
+def confirmation(slug: str):
+    form = form_or_404(slug)
+    draft = current_draft(form)
+    if draft is None or draft.submission is None:
+        return redirect(url_for(".start", slug=slug))
+    return render_template("public/confirmation.html", form=form, submission=draft.submission)
+
+
+@bp.route("/resume", methods=["GET", "POST"])
+def resume():
+    error = None
+    if request.method == "POST":
+        draft = drafts.resume(db.session, request.form.get("code", ""), clock.now())
+        if draft is not None and forms().get(draft.form_slug) is not None:
+            form = forms().get(draft.form_slug)
+            remember_draft(form, draft)
+            return redirect(url_for(".begin_again", slug=form.slug))
+        error = True
+    return render_template("public/resume.html", error=error,
+                           code=request.form.get("code", "")), (400 if error else 200)
+
+
+@bp.get("/forms/<slug>/continue")
+def begin_again(slug: str):
+    """Where a resumed draft lands: the first page still to answer, or check answers."""
+    form = form_or_404(slug)
+    draft = _draft_or_expired(form)
+    page = drafts.journey(form, draft, clock.now().date()).first_unfinished()
+    if page is None:
+        return redirect(url_for(".check", slug=slug))
+    return redirect(url_for(".question", slug=slug, page_id=page.id))

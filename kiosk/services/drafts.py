@@ -1,0 +1,120 @@
+"""Drafts: answers kept on the server per page, resumable with a code until they expire."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from kiosk.formdefs import FormDefinition, Page
+from kiosk.models import Draft, Upload
+
+from .journey import Journey
+from .references import ALPHABET
+
+RESUME_CODE_LENGTH = 12
+
+
+def start_draft(
+    session: Session, form: FormDefinition, *, language: str, channel: str,
+    now: dt.datetime, ttl: dt.timedelta,
+) -> Draft:
+    draft = Draft(
+        id=secrets.token_urlsafe(32),
+        form_slug=form.slug,
+        form_version=form.version,
+        language=language,
+        channel=channel,
+        answers={},
+        completed_pages=[],
+        created_at=now,
+        updated_at=now,
+        expires_at=now + ttl,
+    )
+    session.add(draft)
+    session.commit()
+    return draft
+
+
+def find_draft(session: Session, draft_id: str | None, now: dt.datetime) -> Draft | None:
+    """The draft if it exists and has not expired; submitted drafts are returned too."""
+    if not draft_id:
+        return None
+    draft = session.get(Draft, draft_id)
+    if draft is None or draft.expires_at <= now:
+        return None
+    return draft
+
+
+def journey(form: FormDefinition, draft: Draft, today: dt.date | None = None) -> Journey:
+    return Journey(form, draft.answers, frozenset(draft.completed_pages), today)
+
+
+def save_page(
+    session: Session, draft: Draft, page: Page, page_answers: Mapping[str, Any], *,
+    complete: bool, now: dt.datetime, ttl: dt.timedelta,
+) -> None:
+    """Store the answers from one page; `complete` when they passed validation."""
+    answers = dict(draft.answers)
+    for question in page.fields:
+        if question.id in page_answers:
+            answers[question.id] = page_answers[question.id]
+    draft.answers = answers
+    completed = set(draft.completed_pages)
+    if complete:
+        completed.add(page.id)
+    else:
+        completed.discard(page.id)
+    draft.completed_pages = sorted(completed)
+    draft.updated_at = now
+    draft.expires_at = max(draft.expires_at, now + ttl)
+    session.commit()
+
+
+def issue_resume_code(session: Session, draft: Draft, *, now: dt.datetime, ttl: dt.timedelta) -> str:
+    """A new code for "Save and come back later"; any earlier code stops working."""
+    code = "".join(secrets.choice(ALPHABET) for _ in range(RESUME_CODE_LENGTH))
+    draft.resume_code_hash = _hash(code)
+    draft.expires_at = now + ttl
+    draft.updated_at = now
+    session.commit()
+    return format_resume_code(code)
+
+
+def format_resume_code(code: str) -> str:
+    return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
+
+
+def resume(session: Session, typed_code: str, now: dt.datetime) -> Draft | None:
+    """The unsubmitted, unexpired draft for a typed resume code, else None."""
+    code = "".join(ch for ch in (typed_code or "").upper() if ch.isalnum())
+    if len(code) != RESUME_CODE_LENGTH or any(ch not in ALPHABET for ch in code):
+        return None
+    draft = session.scalar(select(Draft).where(Draft.resume_code_hash == _hash(code)))
+    if draft is None or draft.expires_at <= now or draft.submission_id is not None:
+        return None
+    return draft
+
+
+def purge_expired(session: Session, now: dt.datetime, storage=None) -> int:
+    """Delete expired drafts and the files uploaded to them. Returns how many."""
+    expired = select(Draft.id).where(Draft.expires_at <= now)
+    uploads = session.scalars(
+        select(Upload).where(Upload.draft_id.in_(expired), Upload.submission_id.is_(None))
+    ).all()
+    for upload in uploads:
+        if storage is not None:
+            storage.delete(upload.storage_key)
+        session.delete(upload)
+    result = session.execute(delete(Draft).where(Draft.expires_at <= now))
+    session.commit()
+    return result.rowcount or 0
+
+
+def _hash(code: str) -> str:
+    return hashlib.sha256(code.encode()).hexdigest()

@@ -1,0 +1,104 @@
+"""Turning a finished draft into exactly one submission, committed in one transaction.
+
+The confirmation page is shown only after `submit` returns, which is after the commit.
+A second submit of the same draft (double tap, back and resubmit, two tabs) returns
+the submission already made: `submissions.draft_id` is unique, so even two requests
+racing each other end with one row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from kiosk.formdefs import FormDefinition
+from kiosk.models import Draft, Submission, Upload
+
+from .drafts import journey
+from .references import new_reference, normalise_reference
+from .working_days import add_working_days
+
+REFERENCE_ATTEMPTS = 5
+
+
+class IncompleteApplication(Exception):
+    """The draft still has a page to answer; `page_id` is where to send the resident."""
+
+    def __init__(self, page_id: str):
+        super().__init__(page_id)
+        self.page_id = page_id
+
+
+def submit(
+    session: Session, form: FormDefinition, draft: Draft, declaration: Mapping[str, Any], *,
+    now: dt.datetime,
+) -> Submission:
+    if draft.submission is not None:
+        return draft.submission
+    unfinished = journey(form, draft, now.date()).first_unfinished()
+    if unfinished is not None:
+        raise IncompleteApplication(unfinished.id)
+    answers = form.visible_answers(draft.answers, now.date())
+    for _attempt in range(REFERENCE_ATTEMPTS):
+        submission = Submission(
+            reference=new_reference(form.reference_prefix),
+            draft_id=draft.id,
+            form_slug=form.slug,
+            form_version=form.version,
+            language=draft.language,
+            channel=draft.channel,
+            answers=answers,
+            declaration=dict(declaration),
+            status="received",
+            started_at=draft.created_at,
+            submitted_at=now,
+            due_on=add_working_days(now.date(), form.service_standard_days),
+        )
+        session.add(submission)
+        _claim_uploads(session, draft, submission, answers)
+        draft.submission = submission
+        draft.answers = {}
+        draft.completed_pages = []
+        draft.resume_code_hash = None
+        try:
+            session.commit()
+            return submission
+        except IntegrityError:
+            session.rollback()
+            existing = session.scalar(select(Submission).where(Submission.draft_id == draft.id))
+            if existing is not None:
+                return existing
+            session.refresh(draft)
+    raise RuntimeError("could not allocate a unique reference")
+
+
+def _claim_uploads(session: Session, draft: Draft, submission: Submission, answers) -> None:
+    """Attach the files the submitted answers still refer to; the rest stay with the draft."""
+    kept = {item["key"] for item in _file_answers(answers)}
+    for upload in session.scalars(select(Upload).where(Upload.draft_id == draft.id)):
+        if upload.storage_key in kept:
+            upload.submission = submission
+
+
+def _file_answers(value: Any):
+    if isinstance(value, Mapping):
+        if "key" in value and "filename" in value:
+            yield value
+        else:
+            for item in value.values():
+                yield from _file_answers(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _file_answers(item)
+
+
+def find_by_reference(session: Session, typed: str) -> Submission | None:
+    reference = normalise_reference(typed)
+    if reference is None:
+        return None
+    return session.scalar(select(Submission).where(Submission.reference == reference))

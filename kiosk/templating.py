@@ -1,0 +1,54 @@
+"""Jinja helpers the field macros need: the registry, conditions, currencies."""
+
+from __future__ import annotations
+
+import json
+
+import datetime as dt
+
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal, get_currency_symbol
+from flask import Flask
+from flask_babel import get_locale
+
+from .formbuilder import handler_for
+from .formdefs.conditions import condition_data
+from .services.uploads import EXTENSIONS, CONTENT_TYPES
+
+
+def init_app(app: Flask) -> None:
+    app.config.setdefault("CURRENCY", "GBP")
+    app.jinja_env.globals.update(
+        handler=lambda question: handler_for(question.type),
+        condition_json=lambda condition: json.dumps(condition_data(condition)),
+        currency_symbol=lambda code: get_currency_symbol(code, locale=str(get_locale())),
+        accept_attribute=_accept_attribute,
+    )
+    app.jinja_env.filters.update(
+        money=lambda value, code: _or_raw(value, lambda v: format_currency(v, code, locale=_locale())),
+        number=lambda value: _or_raw(value, lambda v: format_decimal(v, locale=_locale())),
+        date_from_iso=lambda value: _or_raw(
+            value, lambda v: format_date(dt.date.fromisoformat(v), "long", locale=_locale())
+        ),
+        date_long=lambda value: format_date(value, "long", locale=_locale()),
+        merge=lambda left, right: {**left, **right},
+    )
+
+
+def _locale() -> str:
+    return str(get_locale())
+
+
+def _or_raw(value, formatter):
+    """Format a stored answer for display; show it as typed if it does not parse."""
+    try:
+        return formatter(value)
+    except (ValueError, ArithmeticError, TypeError):
+        return value
+
+
+def _accept_attribute(question) -> str:
+    kinds = []
+    for kind in question.accept:
+        kinds += [CONTENT_TYPES[kind], *EXTENSIONS[kind]]
+    return ",".join(kinds)
