@@ -12,6 +12,7 @@ from typing import Any
 from wtforms import (
     FormField,
     RadioField,
+    SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -186,16 +187,16 @@ class SingleChoice(FieldType):
     macro = "radios"
     required_message = N_("Select an answer to “%(label)s”")
 
-    def choices(self, q):
-        return [(c.value, c.label) for c in q.choices]
+    def choices(self, q) -> list[SelectChoice]:
+        return [SelectChoice(c.value, c.label) for c in q.choices]
 
     def checks(self, q):
-        return [Choices([v for v, _ in self.choices(q)], N_("Select one of the options given"))]
+        return [Choices([c.value for c in self.choices(q)], N_("Select one of the options given"))]
 
     def build(self, q):
         if q.widget == "select":
             return SelectField(
-                q.label, choices=[("", N_("Select an option")), *self.choices(q)],
+                q.label, choices=[SelectChoice("", N_("Select an option")), *self.choices(q)],
                 validators=self.validators(q), validate_choice=False,
                 render_kw=self.attributes(q),
             )
@@ -212,7 +213,7 @@ class SingleChoice(FieldType):
 @field_type("yesno")
 class YesNo(SingleChoice):
     def choices(self, q):
-        return [("yes", N_("Yes")), ("no", N_("No"))]
+        return [SelectChoice("yes", N_("Yes")), SelectChoice("no", N_("No"))]
 
 
 @field_type("multichoice")

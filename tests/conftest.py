@@ -1,0 +1,112 @@
+"""Fixtures: the app on each database backend, a checking client, a resident helper.
+
+Every test that uses `app` runs twice: on SQLite and on the PostgreSQL server named by
+KIOSK_TEST_POSTGRES_URL (default: the local server). When that server cannot be
+reached, the PostgreSQL runs are skipped with a message that says so.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from kiosk import create_app
+from kiosk.config import normalise_database_url
+from kiosk.migrations import upgrade
+from kiosk.models import Base
+
+from .checking_client import CheckingClient
+from .support import Resident
+
+DEFAULT_POSTGRES = "postgresql://root@127.0.0.1:5432/test"
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def database_url(request, tmp_path_factory):
+    if request.param == "sqlite":
+        path = tmp_path_factory.mktemp("db") / "kiosk.sqlite3"
+        url = f"sqlite:///{path}"
+        engine = create_engine(url)
+        upgrade(engine)
+        engine.dispose()
+        yield url
+        return
+    yield from _postgres_database()
+
+
+def _postgres_database():
+    server = normalise_database_url(os.environ.get("KIOSK_TEST_POSTGRES_URL", DEFAULT_POSTGRES))
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except Exception as exc:  # noqa: BLE001 - any failure means "not reachable"
+        admin.dispose()
+        pytest.skip(f"PostgreSQL not reachable at {server} ({type(exc).__name__}); "
+                    "the PostgreSQL runs are skipped")
+    name = f"kiosk_test_{secrets.token_hex(4)}"
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(server).set(database=name).render_as_string(hide_password=False)
+    engine = create_engine(url)
+    upgrade(engine)
+    engine.dispose()
+    try:
+        yield url
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def app(database_url, tmp_path):
+    app = create_app(
+        {
+            "TESTING": True,
+            "INSTANCE_PATH": str(tmp_path / "instance"),
+            "DATABASE_URL": database_url,
+            "SECRET_KEY": "test-secret-key",
+        }
+    )
+    app.test_client_class = CheckingClient
+    yield app
+    from kiosk.extensions import db
+
+    with app.app_context():
+        with db.engine.begin() as connection:
+            for table in reversed(Base.metadata.sorted_tables):
+                connection.execute(table.delete())
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def resident(client):
+    return Resident(client)
+
+
+@pytest.fixture
+def db_session(app):
+    """A session of the test's own, separate from the app's, to see what was stored."""
+    from sqlalchemy.orm import Session
+
+    from kiosk.extensions import db
+
+    with app.app_context():
+        engine = db.engine
+    with Session(engine) as session:
+        yield session

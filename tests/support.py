@@ -1,0 +1,49 @@
+"""A resident filling in forms through the test client, as a browser without JavaScript would."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bs4 import BeautifulSoup
+
+from .checking_client import csrf_token_in
+
+
+@dataclass
+class Resident:
+    client: object
+    last_html: str = ""
+    history: list[str] = field(default_factory=list)
+
+    def get(self, url: str, **kwargs):
+        response = self.client.get(url, **kwargs)
+        if response.status_code == 200:
+            self.last_html = response.get_data(as_text=True)
+        self.history.append(url)
+        return response
+
+    def post(self, url: str, data: dict | None = None, **kwargs):
+        """Post to `url` with a CSRF token, as the page at `url` would."""
+        data = dict(data or {})
+        if "csrf_token" not in data:
+            page = self.client.get(url if not url.endswith("/start") else url[: -len("start")])
+            data["csrf_token"] = csrf_token_in(page.get_data(as_text=True))
+        response = self.client.post(url, data=data, **kwargs)
+        if response.status_code == 200:
+            self.last_html = response.get_data(as_text=True)
+        return response
+
+    def start(self, slug: str):
+        response = self.post(f"/forms/{slug}/start")
+        assert response.status_code == 302, response.status_code
+        return response.location
+
+    def answer(self, slug: str, page_id: str, data: dict, action: str = "continue"):
+        return self.post(f"/forms/{slug}/{page_id}", {**data, "action": action})
+
+    def soup(self) -> BeautifulSoup:
+        return BeautifulSoup(self.last_html, "html.parser")
+
+
+def page_text(response) -> str:
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser").get_text(" ", strip=True)
