@@ -17,7 +17,7 @@ class Resident:
 
     def get(self, url: str, **kwargs):
         response = self.client.get(url, **kwargs)
-        if response.status_code == 200:
+        if response.status_code not in (301, 302, 303):
             self.last_html = response.get_data(as_text=True)
         self.history.append(url)
         return response
@@ -29,7 +29,7 @@ class Resident:
             page = self.client.get(url if not url.endswith("/start") else url[: -len("start")])
             data["csrf_token"] = csrf_token_in(page.get_data(as_text=True))
         response = self.client.post(url, data=data, **kwargs)
-        if response.status_code == 200:
+        if response.status_code not in (301, 302, 303):
             self.last_html = response.get_data(as_text=True)
         return response
 

@@ -1,0 +1,64 @@
+"""Security from the first line: CSRF, headers, cookies, friendly errors."""
+
+from __future__ import annotations
+
+from ..support import page_text
+
+SLUG = "parking-permit"
+
+
+def test_forged_post_without_csrf_token_gets_a_clear_page(client):
+    response = client.post(f"/forms/{SLUG}/start", data={})
+    assert response.status_code == 400
+    assert "This page has expired" in page_text(response)
+
+
+def test_every_page_has_security_headers_and_no_store(resident):
+    resident.start(SLUG)
+    response = resident.get(f"/forms/{SLUG}/about-you")
+    headers = response.headers
+    assert headers["Cache-Control"] == "no-store"
+    csp = headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "no-referrer"
+
+
+def test_pages_have_no_inline_script_or_style(resident):
+    resident.start(SLUG)
+    resident.get(f"/forms/{SLUG}/about-you")
+    soup = resident.soup()
+    assert all(script.get("src") for script in soup.find_all("script"))
+    assert not soup.find_all(style=True) and not soup.find_all("style")
+
+
+def test_session_cookie_is_httponly_and_samesite(resident, client):
+    resident.start(SLUG)
+    cookie = client.get_cookie("kiosk_session")
+    assert cookie.http_only and cookie.same_site == "Lax"
+
+
+def test_unknown_form_and_page_are_friendly_404s(client):
+    for url in ("/forms/no-such-form/", "/forms/no-such-form/page", "/nowhere"):
+        response = client.get(url)
+        assert response.status_code == 404
+        assert "Page not found" in page_text(response)
+
+
+def test_unknown_page_of_a_real_form_is_404(resident):
+    resident.start(SLUG)
+    assert resident.get(f"/forms/{SLUG}/no-such-page").status_code == 404
+
+
+def test_forged_choice_value_is_refused(resident):
+    resident.start(SLUG)
+    resident.answer(SLUG, "about-you", {"full_name": "A B", "email": "a@example.com"})
+    response = resident.answer(SLUG, "keeper", {"keeper": "maybe"})
+    assert response.status_code == 200
+    assert "Select one of the options given" in page_text(response)
+
+
+def test_static_files_may_be_cached(client):
+    with client.get("/static/css/kiosk.css") as response:
+        assert response.status_code == 200
+        assert response.headers.get("Cache-Control") != "no-store"
