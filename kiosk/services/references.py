@@ -38,5 +38,9 @@ def normalise_reference(text: str) -> str | None:
 
 
 def _check_character(text: str) -> str:
-    total = sum((index + 1) * ord(char) for index, char in enumerate(text))
+    """Weighted sum modulo 31 (a prime): catches any one wrong character in the code."""
+    total = sum(
+        (index + 1) * (ALPHABET.index(char) if char in ALPHABET else ord(char))
+        for index, char in enumerate(text)
+    )
     return ALPHABET[total % len(ALPHABET)]
