@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import json
-
 import datetime as dt
+import json
 
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, get_currency_symbol
@@ -13,7 +12,7 @@ from flask_babel import get_locale
 
 from .formbuilder import handler_for
 from .formdefs.conditions import condition_data
-from .services.uploads import EXTENSIONS, CONTENT_TYPES
+from .services.uploads import CONTENT_TYPES, EXTENSIONS
 
 
 def init_app(app: Flask) -> None:
@@ -25,7 +24,9 @@ def init_app(app: Flask) -> None:
         accept_attribute=_accept_attribute,
     )
     app.jinja_env.filters.update(
-        money=lambda value, code: _or_raw(value, lambda v: format_currency(v, code, locale=_locale())),
+        money=lambda value, code: _or_raw(
+            value, lambda v: format_currency(v, code, locale=_locale())
+        ),
         number=lambda value: _or_raw(value, lambda v: format_decimal(v, locale=_locale())),
         date_from_iso=lambda value: _or_raw(
             value, lambda v: format_date(dt.date.fromisoformat(v), "long", locale=_locale())

@@ -27,6 +27,13 @@ def check_page(html: str, url: str) -> BeautifulSoup:
     except html5lib.html5parser.ParseError as exc:
         raise PageProblem(f"{url}: HTML does not parse: {exc}") from exc
     soup = BeautifulSoup(html, "html.parser")
+    problems = _document_problems(soup) + _label_problems(soup) + _form_problems(soup)
+    if problems:
+        raise PageProblem(f"{url}: " + "; ".join(problems))
+    return soup
+
+
+def _document_problems(soup: BeautifulSoup) -> list[str]:
     problems = []
     title = soup.find("title")
     if title is None or not title.get_text(strip=True):
@@ -39,22 +46,29 @@ def check_page(html: str, url: str) -> BeautifulSoup:
     html_tag = soup.find("html")
     if not html_tag or not html_tag.get("lang") or not html_tag.get("dir"):
         problems.append("<html> lacks lang or dir")
+    return problems
+
+
+def _label_problems(soup: BeautifulSoup) -> list[str]:
     labelled = {label.get("for") for label in soup.find_all("label")}
+    problems = []
     for field in soup.find_all(["input", "select", "textarea"]):
         if field.name == "input" and field.get("type", "text") in UNLABELLED_TYPES:
             continue
         if field.get("id") not in labelled and not field.get("aria-label"):
             problems.append(f"{field.name} '{field.get('name')}' has no label")
+    return problems
+
+
+def _form_problems(soup: BeautifulSoup) -> list[str]:
+    problems = []
     for form in soup.find_all("form"):
         if not form.get("action"):
             problems.append("a <form> has no action")
-        if form.get("method", "get").lower() == "post" and not form.find(
-            "input", attrs={"name": "csrf_token"}
-        ):
+        is_post = form.get("method", "get").lower() == "post"
+        if is_post and not form.find("input", attrs={"name": "csrf_token"}):
             problems.append("a POST <form> has no CSRF token")
-    if problems:
-        raise PageProblem(f"{url}: " + "; ".join(problems))
-    return soup
+    return problems
 
 
 class CheckingClient(FlaskClient):

@@ -40,10 +40,15 @@ def openapi_document() -> dict:
                     "responses": {
                         "200": {
                             "description": "Healthy",
-                            "content": {"application/json": {"schema": {
-                                "type": "object", "required": ["status"],
-                                "properties": {"status": {"const": "ok"}},
-                            }}},
+                            "content": {
+                                "application/json": {
+                                    "schema": {
+                                        "type": "object",
+                                        "required": ["status"],
+                                        "properties": {"status": {"const": "ok"}},
+                                    }
+                                }
+                            },
                         },
                         "503": {"description": "The database does not answer"},
                     },
@@ -56,10 +61,14 @@ def openapi_document() -> dict:
                     "responses": {
                         "200": {
                             "description": "One object per form",
-                            "content": {"application/json": {"schema": {
-                                "type": "array",
-                                "items": {"$ref": "#/components/schemas/FormSummary"},
-                            }}},
+                            "content": {
+                                "application/json": {
+                                    "schema": {
+                                        "type": "array",
+                                        "items": {"$ref": "#/components/schemas/FormSummary"},
+                                    }
+                                }
+                            },
                         }
                     },
                 }
@@ -68,14 +77,24 @@ def openapi_document() -> dict:
                 "get": {
                     "summary": "A form's definition, as its author wrote it",
                     "operationId": "getForm",
-                    "parameters": [{"name": "slug", "in": "path", "required": True,
-                                    "schema": {"type": "string"}}],
+                    "parameters": [
+                        {
+                            "name": "slug",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "string"},
+                        }
+                    ],
                     "responses": {
                         "200": {
                             "description": "The definition (see the form schema)",
-                            "content": {"application/json": {"schema": {
-                                "$ref": url_for("api.schema", _external=True),
-                            }}},
+                            "content": {
+                                "application/json": {
+                                    "schema": {
+                                        "$ref": url_for("api.schema", _external=True),
+                                    }
+                                }
+                            },
                         },
                         "404": not_found,
                     },
@@ -85,8 +104,12 @@ def openapi_document() -> dict:
                 "get": {
                     "summary": "The JSON Schema of form definitions",
                     "operationId": "formSchema",
-                    "responses": {"200": {"description": "A JSON Schema (draft 2020-12)",
-                                          "content": {"application/json": {}}}},
+                    "responses": {
+                        "200": {
+                            "description": "A JSON Schema (draft 2020-12)",
+                            "content": {"application/json": {}},
+                        }
+                    },
                 }
             },
         },

@@ -10,8 +10,8 @@ from .pageform import (
     declaration_form_class,
     page_form_class,
 )
-from .validators import flatten_errors
 from .registry import REGISTRY, FieldType, UnknownFieldType, field_type, handler_for
+from .validators import flatten_errors
 
 __all__ = [
     "REGISTRY",

@@ -52,9 +52,17 @@ MONTH_NAMES = {
     name: index
     for index, names in enumerate(
         [
-            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
-            ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
-            ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
             ("dec", "december"),
         ],
         start=1,
@@ -84,12 +92,15 @@ def address_form_class(required: bool, autocomplete: str | None) -> type[Form]:
     def line(label, message, autocomplete_token, max_length, must=True):
         checks = [Required(message, label) if must and required else Optional()]
         checks.append(Length(None, max_length, label, {}))
-        return StringField(
-            label, validators=checks, render_kw={"autocomplete": autocomplete_token}
-        )
+        return StringField(label, validators=checks, render_kw={"autocomplete": autocomplete_token})
 
     attrs = {
-        "line1": line(N_("Address line 1"), N_("Enter address line 1, typically the building and street"), "address-line1", 100),
+        "line1": line(
+            N_("Address line 1"),
+            N_("Enter address line 1, typically the building and street"),
+            "address-line1",
+            100,
+        ),
         "line2": line(N_("Address line 2 (optional)"), "", "address-line2", 100, must=False),
         "town": line(N_("Town or city"), N_("Enter town or city"), "address-level2", 60),
         "postcode": line(N_("Postcode"), N_("Enter postcode"), "postal-code", 12),

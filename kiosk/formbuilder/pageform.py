@@ -18,7 +18,7 @@ from kiosk.formdefs.conditions import is_answered
 
 from .fields import clean
 from .registry import TypedSignature, handler_for
-from .validators import N_, Required, flatten_errors
+from .validators import N_, Required
 
 
 class KioskMeta:
@@ -132,7 +132,9 @@ def _validate_group(form, question: Field, bound, answers, today) -> bool:
         item_errors.append(errors)
     bound.errors = item_errors if not valid else []
     if valid and len(bound.entries) < question.min_items:
-        bound.errors = [bound.gettext(N_("Add at least %(count)s items")) % {"count": question.min_items}]
+        bound.errors = [
+            bound.gettext(N_("Add at least %(count)s items")) % {"count": question.min_items}
+        ]
         valid = False
     return valid
 
@@ -172,12 +174,18 @@ def declaration_form_class(declaration: Declaration) -> type[DeclarationForm]:
         attrs: dict[str, Any] = {
             "confirm": BooleanField(
                 declaration.confirm,
-                validators=[Required(N_("Confirm the declaration to send your application"), declaration.confirm)],
+                validators=[
+                    Required(
+                        N_("Confirm the declaration to send your application"), declaration.confirm
+                    )
+                ],
             )
         }
         if declaration.signature != "none":
             signature = Field(
-                id="signature", type="signature", label=N_("Type your full name to sign"),
+                id="signature",
+                type="signature",
+                label=N_("Type your full name to sign"),
                 required=declaration.signature == "required",
             )
             attrs["signature"] = TypedSignature().build(signature)
@@ -185,4 +193,3 @@ def declaration_form_class(declaration: Declaration) -> type[DeclarationForm]:
         cached = (declaration, type("DeclarationForm_", (DeclarationForm,), attrs))
         _declaration_classes[id(declaration)] = cached
     return cached[1]
-

@@ -24,7 +24,6 @@ from kiosk.formdefs import Field
 from .fields import AddressField, DateInputField, GroupField, UploadField, address_form_class
 from .validators import (
     N_,
-    flatten_errors,
     Choices,
     Email,
     Length,
@@ -34,6 +33,7 @@ from .validators import (
     Phone,
     RealDate,
     Required,
+    flatten_errors,
 )
 
 
@@ -127,7 +127,10 @@ class EmailAddress(FieldType):
     input_type = "email"
 
     def checks(self, q):
-        return [Email(q.messages.get("invalid"), q.label), Length(None, q.max_length or 254, q.label, q.messages)]
+        return [
+            Email(q.messages.get("invalid"), q.label),
+            Length(None, q.max_length or 254, q.label, q.messages),
+        ]
 
     def attributes(self, q):
         return super().attributes(q) | {"spellcheck": "false"}
@@ -196,12 +199,15 @@ class SingleChoice(FieldType):
     def build(self, q):
         if q.widget == "select":
             return SelectField(
-                q.label, choices=[SelectChoice("", N_("Select an option")), *self.choices(q)],
-                validators=self.validators(q), validate_choice=False,
+                q.label,
+                choices=[SelectChoice("", N_("Select an option")), *self.choices(q)],
+                validators=self.validators(q),
+                validate_choice=False,
                 render_kw=self.attributes(q),
             )
-        return RadioField(q.label, choices=self.choices(q), validators=self.validators(q),
-                          validate_choice=False)
+        return RadioField(
+            q.label, choices=self.choices(q), validators=self.validators(q), validate_choice=False
+        )
 
     def anchor(self, bound):
         return bound.id if isinstance(bound, SelectField) else f"{bound.id}-0"
@@ -222,8 +228,9 @@ class MultipleChoice(SingleChoice):
     required_message = N_("Select at least one answer to “%(label)s”")
 
     def build(self, q):
-        return SelectMultipleField(q.label, choices=self.choices(q),
-                                   validators=self.validators(q), validate_choice=False)
+        return SelectMultipleField(
+            q.label, choices=self.choices(q), validators=self.validators(q), validate_choice=False
+        )
 
 
 @field_type("address")
@@ -274,8 +281,10 @@ class RepeatingGroup(FieldType):
         from .pageform import item_form_class
 
         return GroupField(
-            FormField(item_form_class(q)), label=q.label,
-            min_entries=max(1, q.min_items), max_entries=q.max_items,
+            FormField(item_form_class(q)),
+            label=q.label,
+            min_entries=max(1, q.min_items),
+            max_entries=q.max_items,
         )
 
     def validators(self, q):

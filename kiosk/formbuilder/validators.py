@@ -113,9 +113,7 @@ PHONE = re.compile(r"^\+?[0-9][0-9 ()\-.]{5,22}[0-9]$")
 
 class Phone:
     def __init__(self, message: str | None):
-        self.message = message or N_(
-            "Enter a phone number, like 01632 960 001 or +44 808 157 0192"
-        )
+        self.message = message or N_("Enter a phone number, like 01632 960 001 or +44 808 157 0192")
 
     def __call__(self, form, field):
         if not PHONE.match((field.data or "").strip()):

@@ -103,14 +103,22 @@ class _SemanticChecks:
         pages = self.data["pages"]
         for index, page in enumerate(pages):
             base = ("pages", index)
-            self._check_condition(page.get("show_if"), base + ("show_if",), index, f"page '{page['id']}'", same_page_blocks=True)
+            self._check_condition(
+                page.get("show_if"),
+                base + ("show_if",),
+                index,
+                f"page '{page['id']}'",
+                same_page_blocks=True,
+            )
             for f_index, question in enumerate(page["fields"]):
                 self._check_field(question, base + ("fields", f_index), index)
             for r_index, rule in enumerate(page.get("rules", ())):
                 self._check_rule(rule, base + ("rules", r_index), index, page)
         for d_index, document in enumerate(self.data.get("documents", ())):
             self._check_condition(
-                document.get("show_if"), ("documents", d_index, "show_if"), len(pages),
+                document.get("show_if"),
+                ("documents", d_index, "show_if"),
+                len(pages),
                 f"document '{document['id']}'",
             )
 
@@ -129,7 +137,9 @@ class _SemanticChecks:
         seen_docs: set[str] = set()
         for d_index, document in enumerate(self.data.get("documents", ())):
             if document["id"] in seen_docs:
-                self.report(("documents", d_index, "id"), f"duplicate document id '{document['id']}'")
+                self.report(
+                    ("documents", d_index, "id"), f"duplicate document id '{document['id']}'"
+                )
             seen_docs.add(document["id"])
 
     def _register(self, question, path: Path_, page_index: int, group: str | None) -> None:
@@ -140,15 +150,21 @@ class _SemanticChecks:
             return
         values = tuple(str(c["value"]) for c in question.get("choices", ()))
         self.questions[key] = _Question(
-            question["id"], question["type"], values or CHOICE_VALUES.get(question["type"], ()),
-            page_index, path, group,
+            question["id"],
+            question["type"],
+            values or CHOICE_VALUES.get(question["type"], ()),
+            page_index,
+            path,
+            group,
         )
         seen: set[str] = set()
         for c_index, choice in enumerate(question.get("choices", ())):
             value = str(choice["value"])
             if value in seen:
-                self.report(path + ("choices", c_index, "value"),
-                            f"duplicate choice value '{value}' in field '{question['id']}'")
+                self.report(
+                    path + ("choices", c_index, "value"),
+                    f"duplicate choice value '{value}' in field '{question['id']}'",
+                )
             seen.add(value)
 
     # fields ------------------------------------------------------------
@@ -157,16 +173,23 @@ class _SemanticChecks:
         allowed = COMMON_SETTINGS | TYPE_SETTINGS[kind]
         for key in question:
             if key not in allowed:
-                self.report(path + (key,), f"field '{question['id']}' of type '{kind}' does not use '{key}'")
+                self.report(
+                    path + (key,), f"field '{question['id']}' of type '{kind}' does not use '{key}'"
+                )
         self._check_bounds(question, path)
         if kind == "group":
             if group:
-                self.report(path + ("type",), f"group '{question['id']}' cannot sit inside group '{group}'")
+                self.report(
+                    path + ("type",), f"group '{question['id']}' cannot sit inside group '{group}'"
+                )
             for s_index, sub in enumerate(question.get("fields", ())):
                 self._check_field(sub, path + ("fields", s_index), page_index, question["id"])
         self._check_condition(
-            question.get("show_if"), path + ("show_if",), page_index,
-            f"field '{question['id']}'", group=group,
+            question.get("show_if"),
+            path + ("show_if",),
+            page_index,
+            f"field '{question['id']}'",
+            group=group,
         )
 
     def _check_bounds(self, question, path: Path_) -> None:
@@ -174,7 +197,10 @@ class _SemanticChecks:
         if question["type"] == "date":
             for key, value in (("min", low), ("max", high)):
                 if value is not None and not (isinstance(value, str) and is_date_expression(value)):
-                    self.report(path + (key,), f"'{value}' is not a date: use YYYY-MM-DD, today, or today-18y")
+                    self.report(
+                        path + (key,),
+                        f"'{value}' is not a date: use YYYY-MM-DD, today, or today-18y",
+                    )
         elif any(isinstance(v, str) for v in (low, high)):
             self.report(path, f"field '{question['id']}': min and max must be numbers")
         elif low is not None and high is not None and low > high:
@@ -183,18 +209,31 @@ class _SemanticChecks:
         for low_key, high_key in pairs:
             lo, hi = question.get(low_key), question.get(high_key)
             if lo is not None and hi is not None and lo > hi:
-                self.report(path + (low_key,), f"field '{question['id']}': {low_key} is greater than {high_key}")
+                self.report(
+                    path + (low_key,),
+                    f"field '{question['id']}': {low_key} is greater than {high_key}",
+                )
 
     def _check_rule(self, rule, path: Path_, page_index: int, page) -> None:
         on_page = {q["id"] for q in page["fields"]}
         if rule["field"] not in on_page:
-            self.report(path + ("field",), f"rule names field '{rule['field']}', which is not on page '{page['id']}'")
+            self.report(
+                path + ("field",),
+                f"rule names field '{rule['field']}', which is not on page '{page['id']}'",
+            )
         for key in ("check", "when"):
             self._check_condition(rule.get(key), path + (key,), page_index + 1, "rule")
 
     # conditions ----------------------------------------------------------
-    def _check_condition(self, data, path: Path_, page_index: int, subject: str,
-                         group: str | None = None, same_page_blocks: bool = False) -> None:
+    def _check_condition(
+        self,
+        data,
+        path: Path_,
+        page_index: int,
+        subject: str,
+        group: str | None = None,
+        same_page_blocks: bool = False,
+    ) -> None:
         if data is None:
             return
         condition = parse_condition(data)
@@ -204,9 +243,16 @@ class _SemanticChecks:
             if question is None:
                 self.report(path, f"{subject}: condition names unknown field '{name}'")
                 known = False
-            elif question.page_index > page_index or (same_page_blocks and question.page_index == page_index):
-                when = "on the same page" if question.page_index == page_index else "on a later page"
-                self.report(path, f"{subject} can never be shown: its condition uses '{name}', which is asked {when}")
+            elif question.page_index > page_index or (
+                same_page_blocks and question.page_index == page_index
+            ):
+                when = (
+                    "on the same page" if question.page_index == page_index else "on a later page"
+                )
+                self.report(
+                    path,
+                    f"{subject} can never be shown: its condition uses '{name}', which is asked {when}",
+                )
                 known = False
         if known and self._never_true(condition, group):
             self.report(path, f"{subject} can never be shown: its condition can never be true")
@@ -226,9 +272,15 @@ class _SemanticChecks:
                 return True
             required: dict[str, set[str]] = {}
             for c in condition.conditions:
-                if isinstance(c, Comparison) and c.op == "equals" and not isinstance(c.value, FieldRef):
+                if (
+                    isinstance(c, Comparison)
+                    and c.op == "equals"
+                    and not isinstance(c.value, FieldRef)
+                ):
                     required.setdefault(c.field, set()).add(str(c.value))
-            return any(len(values) > 1 and self._single_valued(f, group) for f, values in required.items())
+            return any(
+                len(values) > 1 and self._single_valued(f, group) for f, values in required.items()
+            )
         if isinstance(condition, Not):
             return False
         return False

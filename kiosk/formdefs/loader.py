@@ -172,8 +172,11 @@ def load_catalog(folder: Path) -> FormCatalog:
             continue
         if definition.slug in forms:
             problems.append(
-                Problem(str(path), 1, f"slug '{definition.slug}' is already used by "
-                        f"{forms[definition.slug].source}")
+                Problem(
+                    str(path),
+                    1,
+                    f"slug '{definition.slug}' is already used by {forms[definition.slug].source}",
+                )
             )
         forms[definition.slug] = definition
     if problems:

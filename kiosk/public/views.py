@@ -41,8 +41,12 @@ def begin(slug: str):
     draft = current_draft(form)
     if draft is None or draft.submission_id is not None or request.form.get("fresh"):
         draft = drafts.start_draft(
-            db.session, form, language=request.form.get("lang") or form_meta()["locale"],
-            channel="home", now=clock.now(), ttl=draft_ttl(),
+            db.session,
+            form,
+            language=request.form.get("lang") or form_meta()["locale"],
+            channel="home",
+            now=clock.now(),
+            ttl=draft_ttl(),
         )
         remember_draft(form, draft)
     journey = drafts.journey(form, draft, clock.now().date())
@@ -95,7 +99,9 @@ def question(slug: str, page_id: str):
     for field_id, message in refused:
         bound[field_id].errors = [*bound[field_id].errors, message]
     answers = bound.visible_answers(draft.answers) if valid else bound.answers()
-    drafts.save_page(db.session, draft, page, answers, complete=valid, now=clock.now(), ttl=draft_ttl())
+    drafts.save_page(
+        db.session, draft, page, answers, complete=valid, now=clock.now(), ttl=draft_ttl()
+    )
     if action == "save":
         return _save_for_later(form, draft)
     if not valid:
@@ -134,7 +140,9 @@ def _take_uploads(page: Page, bound, draft) -> list[tuple[str, str]]:
         if file is None or not file.filename:
             continue
         try:
-            entry = accept_upload(db.session, storage(), draft, q, file, limit=limit, now=clock.now())
+            entry = accept_upload(
+                db.session, storage(), draft, q, file, limit=limit, now=clock.now()
+            )
         except UploadRefused as exc:
             refused.append((q.id, bound[q.id].gettext(exc.message) % exc.params))
             continue
@@ -143,7 +151,7 @@ def _take_uploads(page: Page, bound, draft) -> list[tuple[str, str]]:
 
 
 def _change_group(form, page, bound, draft, action):
-    """"Add another" and "Remove" keep what was typed and come back to the same page."""
+    """ "Add another" and "Remove" keep what was typed and come back to the same page."""
     answers = bound.answers()
     anchor = ""
     for q in page.fields:
@@ -159,9 +167,15 @@ def _change_group(form, page, bound, draft, action):
                 items.pop(int(index))
             anchor = q.id
         answers[q.id] = items
-    drafts.save_page(db.session, draft, page, answers, complete=False, now=clock.now(), ttl=draft_ttl())
-    target = url_for(".question", slug=form.slug, page_id=page.id,
-                     change=request.form.get("return_to") == "check" or None)
+    drafts.save_page(
+        db.session, draft, page, answers, complete=False, now=clock.now(), ttl=draft_ttl()
+    )
+    target = url_for(
+        ".question",
+        slug=form.slug,
+        page_id=page.id,
+        change=request.form.get("return_to") == "check" or None,
+    )
     return redirect(f"{target}#{anchor}" if anchor else target)
 
 
@@ -177,9 +191,17 @@ def _render_page(form, page, bound, journey, returning=None):
         back = url_for(".start", slug=form.slug)
     same_page = {q.id for q in page.fields}
     return render_template(
-        "public/question.html", form=form, page=page, bound=bound, errors=errors,
-        step=number, steps=total, back=back, returning=bool(returning),
-        answers=journey.answers, same_page=same_page,
+        "public/question.html",
+        form=form,
+        page=page,
+        bound=bound,
+        errors=errors,
+        step=number,
+        steps=total,
+        back=back,
+        returning=bool(returning),
+        answers=journey.answers,
+        same_page=same_page,
     )
 
 
@@ -209,7 +231,10 @@ def check(slug: str):
         return redirect(url_for(".question", slug=slug, page_id=unfinished.id))
     answers = form.visible_answers(draft.answers, clock.now().date())
     return render_template(
-        "public/check.html", form=form, pages=journey.pages, answers=answers,
+        "public/check.html",
+        form=form,
+        pages=journey.pages,
+        answers=answers,
         documents=form.applicable_documents(answers, clock.now().date()),
     )
 
@@ -223,8 +248,11 @@ def declaration(slug: str):
     form_class = declaration_form_class(form.declaration)
     bound = form_class(request.form if request.method == "POST" else None, meta=form_meta())
     if request.method == "POST" and (draft.submission_id is not None or bound.validate()):
-        statement = {"text": form.declaration.text, "confirmed": True,
-                     "signed_at": clock.now().isoformat()}
+        statement = {
+            "text": form.declaration.text,
+            "confirmed": True,
+            "signed_at": clock.now().isoformat(),
+        }
         if "signature" in bound and bound.signature.data:
             statement["signature"] = {"method": "typed", "name": bound.signature.data.strip()}
         try:
@@ -257,8 +285,9 @@ def resume():
             remember_draft(form, draft)
             return redirect(url_for(".begin_again", slug=form.slug))
         error = True
-    return render_template("public/resume.html", error=error,
-                           code=request.form.get("code", "")), (400 if error else 200)
+    return render_template("public/resume.html", error=error, code=request.form.get("code", "")), (
+        400 if error else 200
+    )
 
 
 @bp.get("/forms/<slug>/continue")

@@ -21,8 +21,13 @@ RESUME_CODE_LENGTH = 12
 
 
 def start_draft(
-    session: Session, form: FormDefinition, *, language: str, channel: str,
-    now: dt.datetime, ttl: dt.timedelta,
+    session: Session,
+    form: FormDefinition,
+    *,
+    language: str,
+    channel: str,
+    now: dt.datetime,
+    ttl: dt.timedelta,
 ) -> Draft:
     draft = Draft(
         id=secrets.token_urlsafe(32),
@@ -56,8 +61,14 @@ def journey(form: FormDefinition, draft: Draft, today: dt.date | None = None) ->
 
 
 def save_page(
-    session: Session, draft: Draft, page: Page, page_answers: Mapping[str, Any], *,
-    complete: bool, now: dt.datetime, ttl: dt.timedelta,
+    session: Session,
+    draft: Draft,
+    page: Page,
+    page_answers: Mapping[str, Any],
+    *,
+    complete: bool,
+    now: dt.datetime,
+    ttl: dt.timedelta,
 ) -> None:
     """Store the answers from one page; `complete` when they passed validation."""
     answers = dict(draft.answers)
@@ -76,7 +87,9 @@ def save_page(
     session.commit()
 
 
-def issue_resume_code(session: Session, draft: Draft, *, now: dt.datetime, ttl: dt.timedelta) -> str:
+def issue_resume_code(
+    session: Session, draft: Draft, *, now: dt.datetime, ttl: dt.timedelta
+) -> str:
     """A new code for "Save and come back later"; any earlier code stops working."""
     code = "".join(secrets.choice(ALPHABET) for _ in range(RESUME_CODE_LENGTH))
     draft.resume_code_hash = _hash(code)

@@ -12,7 +12,7 @@ import secrets
 
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 BODY_LENGTH = 7
-_SHAPE = re.compile(r"^([A-Z]{2,4})([%s]{8})$" % ALPHABET)
+_SHAPE = re.compile(rf"^([A-Z]{{2,4}})([{ALPHABET}]{{8}})$")
 
 
 def new_reference(prefix: str) -> str:

@@ -35,7 +35,11 @@ class IncompleteApplication(Exception):
 
 
 def submit(
-    session: Session, form: FormDefinition, draft: Draft, declaration: Mapping[str, Any], *,
+    session: Session,
+    form: FormDefinition,
+    draft: Draft,
+    declaration: Mapping[str, Any],
+    *,
     now: dt.datetime,
 ) -> Submission:
     if draft.submission is not None:

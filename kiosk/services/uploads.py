@@ -22,7 +22,12 @@ EXTENSIONS = {
     "png": (".png",),
     "heic": (".heic", ".heif"),
 }
-CONTENT_TYPES = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png", "heic": "image/heic"}
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+    "heic": "image/heic",
+}
 
 
 class UploadRefused(Exception):
@@ -48,14 +53,18 @@ def sniff(head: bytes) -> str | None:
 
 
 def accept_upload(
-    session: Session, storage, draft: Draft, question: Field, file, *, limit: int,
+    session: Session,
+    storage,
+    draft: Draft,
+    question: Field,
+    file,
+    *,
+    limit: int,
     now: dt.datetime,
 ) -> dict[str, Any]:
     """Store `file` (a werkzeug FileStorage) for `question`; return its answer entry."""
     name = (file.filename or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200]
-    claimed = next(
-        (kind for kind, exts in EXTENSIONS.items() if name.lower().endswith(exts)), None
-    )
+    claimed = next((kind for kind, exts in EXTENSIONS.items() if name.lower().endswith(exts)), None)
     allowed = ", ".join(kind.upper() for kind in question.accept)
     if claimed is None or claimed not in question.accept:
         raise UploadRefused("The selected file must be a %(kinds)s", kinds=allowed)
@@ -65,7 +74,8 @@ def accept_upload(
     if sniff(head) != claimed:
         raise UploadRefused(
             "The selected file is not really a %(kind)s. Choose a %(kinds)s file",
-            kind=claimed.upper(), kinds=allowed,
+            kind=claimed.upper(),
+            kinds=allowed,
         )
     file.stream.seek(0)
     try:
@@ -75,8 +85,13 @@ def accept_upload(
             "The selected file must be smaller than %(size)s MB", size=exc.limit // (1024 * 1024)
         ) from exc
     upload = Upload(
-        storage_key=key, draft_id=draft.id, field_id=question.id, filename=name,
-        content_type=CONTENT_TYPES[claimed], size=size, created_at=now,
+        storage_key=key,
+        draft_id=draft.id,
+        field_id=question.id,
+        filename=name,
+        content_type=CONTENT_TYPES[claimed],
+        size=size,
+        created_at=now,
     )
     session.add(upload)
     session.commit()
