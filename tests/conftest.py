@@ -46,8 +46,10 @@ def _postgres_database():
             connection.execute(text("SELECT 1"))
     except Exception as exc:  # noqa: BLE001 - any failure means "not reachable"
         admin.dispose()
-        pytest.skip(f"PostgreSQL not reachable at {server} ({type(exc).__name__}); "
-                    "the PostgreSQL runs are skipped")
+        pytest.skip(
+            f"PostgreSQL not reachable at {server} ({type(exc).__name__}); "
+            "the PostgreSQL runs are skipped"
+        )
     name = f"kiosk_test_{secrets.token_hex(4)}"
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))

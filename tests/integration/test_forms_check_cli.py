@@ -55,7 +55,9 @@ def test_command_line_exit_code_is_non_zero_on_errors(tmp_path):
     path.write_text(BROKEN.replace("title: Broken form\n", ""))
     completed = subprocess.run(
         [sys.executable, "-m", "flask", "--app", "kiosk", "forms", "check", str(path)],
-        capture_output=True, text=True, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
         env={"PATH": "/usr/bin:/bin", "KIOSK_INSTANCE_PATH": str(tmp_path)},
         check=False,
     )

@@ -26,8 +26,11 @@ ADDRESS = {
     "home_address-postcode": "EX1 2AB",
     **_date("moved_in", dt.date(2021, 3, 27)),
 }
-VEHICLE = {"vehicles-0-registration": "AB12 CDE", "vehicles-0-make": "Ford Fiesta",
-           "vehicles-0-fuel": "petrol"}
+VEHICLE = {
+    "vehicles-0-registration": "AB12 CDE",
+    "vehicles-0-make": "Ford Fiesta",
+    "vehicles-0-fuel": "petrol",
+}
 PERMIT = {**_date("start_date", TODAY), "duration": "12", "blue_badge": "no"}
 
 
@@ -64,8 +67,12 @@ def test_registered_keeper_applies_for_two_vehicles(resident, db_session):
     assert resident.soup().find(id="vehicles-1-registration") is not None
     assert resident.soup().find(id="vehicles-0-registration")["value"] == "AB12 CDE"
 
-    two = {**VEHICLE, "vehicles-1-registration": "XY70 ZZZ", "vehicles-1-make": "Nissan Leaf",
-           "vehicles-1-fuel": "electric"}
+    two = {
+        **VEHICLE,
+        "vehicles-1-registration": "XY70 ZZZ",
+        "vehicles-1-make": "Nissan Leaf",
+        "vehicles-1-fuel": "electric",
+    }
     assert resident.answer(SLUG, "vehicles", two).location.endswith("/permit")
     assert resident.answer(SLUG, "permit", PERMIT).location.endswith("/check")
 
@@ -100,16 +107,23 @@ def test_company_car_driver_answers_the_company_page(resident, db_session):
     page = resident.get(response.location)
     assert "Step 4 of 6" in page_text(page)
 
-    response = resident.answer(SLUG, "company-vehicle", {"company_name": "Acme Leasing",
-                                                         "relationship": "other"})
+    response = resident.answer(
+        SLUG, "company-vehicle", {"company_name": "Acme Leasing", "relationship": "other"}
+    )
     assert response.status_code == 200
     soup = resident.soup()
     assert soup.title.get_text().startswith("Error:")
     assert soup.select_one(".error-summary a")["href"] == "#relationship_other"
 
-    response = resident.answer(SLUG, "company-vehicle", {
-        "company_name": "Acme Leasing", "relationship": "other",
-        "relationship_other": "My partner's company lends it to me"})
+    response = resident.answer(
+        SLUG,
+        "company-vehicle",
+        {
+            "company_name": "Acme Leasing",
+            "relationship": "other",
+            "relationship_other": "My partner's company lends it to me",
+        },
+    )
     assert response.location.endswith("/vehicles")
     resident.answer(SLUG, "vehicles", VEHICLE)
     resident.answer(SLUG, "permit", PERMIT)
@@ -143,8 +157,10 @@ def test_date_must_be_real_and_within_bounds(resident):
     assert "must be a real date" in resident.soup().select_one(".error-summary").get_text()
     future = {**ADDRESS, **_date("moved_in", TODAY + dt.timedelta(days=400))}
     resident.answer(SLUG, "your-address", future)
-    assert ("The date you moved in must be today or in the past"
-            in resident.soup().select_one(".error-summary").get_text())
+    assert (
+        "The date you moved in must be today or in the past"
+        in resident.soup().select_one(".error-summary").get_text()
+    )
 
 
 def test_change_link_returns_to_check_answers(resident, db_session):
@@ -157,8 +173,10 @@ def test_change_link_returns_to_check_answers(resident, db_session):
     assert change is not None
     page = resident.get(change["href"].split("#")[0])
     assert resident.soup().select_one(".back-link")["href"].endswith("/check")
-    response = resident.post(f"/forms/{SLUG}/about-you",
-                             {**ABOUT_YOU, "full_name": "Amira H. Haddad", "return_to": "check"})
+    response = resident.post(
+        f"/forms/{SLUG}/about-you",
+        {**ABOUT_YOU, "full_name": "Amira H. Haddad", "return_to": "check"},
+    )
     assert response.location.endswith("/check")
     assert "Amira H. Haddad" in page_text(resident.get(f"/forms/{SLUG}/check"))
     assert page.status_code == 200
@@ -175,8 +193,12 @@ def test_changing_an_answer_that_adds_a_page_sends_the_resident_there(resident):
 
 def test_removing_a_vehicle_keeps_the_others(resident):
     _fill_to_vehicles(resident, "yes")
-    two = {**VEHICLE, "vehicles-1-registration": "XY70 ZZZ", "vehicles-1-make": "Nissan Leaf",
-           "vehicles-1-fuel": "electric"}
+    two = {
+        **VEHICLE,
+        "vehicles-1-registration": "XY70 ZZZ",
+        "vehicles-1-make": "Nissan Leaf",
+        "vehicles-1-fuel": "electric",
+    }
     resident.answer(SLUG, "vehicles", two, action="remove-0")
     resident.get(f"/forms/{SLUG}/vehicles")
     soup = resident.soup()
@@ -202,8 +224,9 @@ def test_submitting_twice_makes_one_submission(resident, db_session):
     assert shown == db_session.scalar(select(Submission.reference))
 
 
-def test_failure_before_commit_shows_an_error_and_stores_nothing(app, resident, db_session,
-                                                                 monkeypatch):
+def test_failure_before_commit_shows_an_error_and_stores_nothing(
+    app, resident, db_session, monkeypatch
+):
     _fill_to_vehicles(resident, "yes")
     resident.answer(SLUG, "vehicles", VEHICLE)
     resident.answer(SLUG, "permit", PERMIT)

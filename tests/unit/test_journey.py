@@ -30,20 +30,26 @@ def test_company_page_counts_only_when_the_resident_is_not_the_keeper(permit):
 
 
 def test_first_unfinished_page_is_the_first_not_completed(permit):
-    journey = Journey(permit, {"full_name": "A", "email": "a@example.com"},
-                      frozenset({"about-you"}))
+    journey = Journey(
+        permit, {"full_name": "A", "email": "a@example.com"}, frozenset({"about-you"})
+    )
     assert journey.first_unfinished().id == "your-address"
     assert not journey.is_complete
 
 
 def test_a_completed_page_with_a_newly_required_answer_is_unfinished_again(permit):
     answers = {
-        "full_name": "A", "email": "a@example.com", "moved_in": "2021-01-01",
+        "full_name": "A",
+        "email": "a@example.com",
+        "moved_in": "2021-01-01",
         "home_address": {"line1": "1 Road", "town": "Town", "postcode": "AB1"},
-        "keeper": "no", "relationship": "other", "company_name": "Acme",
+        "keeper": "no",
+        "relationship": "other",
+        "company_name": "Acme",
     }
-    journey = Journey(permit, answers, frozenset({"about-you", "your-address", "keeper",
-                                                   "company-vehicle"}))
+    journey = Journey(
+        permit, answers, frozenset({"about-you", "your-address", "keeper", "company-vehicle"})
+    )
     assert journey.first_unfinished().id == "company-vehicle"
 
 
