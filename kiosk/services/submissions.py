@@ -63,13 +63,14 @@ def submit(
             submitted_at=now,
             due_on=add_working_days(now.date(), form.service_standard_days),
         )
-        session.add(submission)
-        _claim_uploads(session, draft, submission, answers)
-        draft.submission = submission
-        draft.answers = {}
-        draft.completed_pages = []
-        draft.resume_code_hash = None
         try:
+            session.add(submission)
+            session.flush()  # a racing submit of this draft, or a taken reference, fails here
+            _claim_uploads(session, draft, submission, answers)
+            draft.submission = submission
+            draft.answers = {}
+            draft.completed_pages = []
+            draft.resume_code_hash = None
             session.commit()
             return submission
         except IntegrityError:
@@ -77,7 +78,6 @@ def submit(
             existing = session.scalar(select(Submission).where(Submission.draft_id == draft.id))
             if existing is not None:
                 return existing
-            session.refresh(draft)
     raise RuntimeError("could not allocate a unique reference")
 
 
