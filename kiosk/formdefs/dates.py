@@ -7,6 +7,7 @@ import datetime as dt
 import re
 
 _RELATIVE = re.compile(r"^today(?:\s*([+-])\s*(\d+)\s*([dwmy]))?$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def is_date_expression(text: str) -> bool:
@@ -29,6 +30,8 @@ def resolve_date(text: str, today: dt.date | None = None) -> dt.date | None:
             return base + dt.timedelta(weeks=n)
         months = n * (12 if unit == "y" else 1)
         return _add_months(base, months)
+    if not _ISO_DATE.match(text):
+        return None  # "20240101" is a number, not a date
     try:
         return dt.date.fromisoformat(text)
     except ValueError:

@@ -7,6 +7,7 @@ never be shown, settings that do not fit a question's type.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import best_match
 
 from .conditions import AllOf, AnyOf, Comparison, Condition, FieldRef, Not, parse_condition
-from .dates import is_date_expression
+from .dates import is_date_expression, resolve_date
 from .source import LineMap, Path_, Problem
 
 TYPE_SETTINGS = {
@@ -39,6 +40,7 @@ TYPE_SETTINGS = {
 }
 COMMON_SETTINGS = {"id", "type", "label", "hint", "required", "show_if", "autocomplete", "messages"}
 CHOICE_VALUES = {"yesno": ("yes", "no")}
+RESERVED_PAGE_IDS = {"start", "check", "declaration", "confirmation", "saved", "continue"}
 
 
 @cache
@@ -68,6 +70,13 @@ def _schema_problems(data, lines: LineMap, filename: str) -> Iterator[Problem]:
             error = best_match(error.context)
         path = tuple(error.absolute_path)
         where = _describe(path)
+        if error.validator == "additionalProperties" and isinstance(error.instance, Mapping):
+            known = error.schema.get("properties", {})
+            unknown = [key for key in error.instance if key not in known]
+            for key in unknown:
+                message = f"{where}unknown key '{key}' (allowed: {', '.join(sorted(known))})"
+                yield Problem(filename, lines.line(path + (key,)), message)
+            continue
         yield Problem(filename, lines.line(path), f"{where}{error.message}")
 
 
@@ -75,6 +84,17 @@ def _describe(path: Path_) -> str:
     if not path:
         return ""
     return ".".join(str(part) for part in path) + ": "
+
+
+def _dates_reversed(low: Any, high: Any) -> bool:
+    """Whether two date bounds of the same kind (both fixed, or both from today) cross."""
+    if not (isinstance(low, str) and isinstance(high, str)):
+        return False
+    if low.startswith("today") != high.startswith("today"):
+        return False  # "2020-01-01" and "today" may cross only in the past
+    day = dt.date(2000, 1, 1)
+    first, last = resolve_date(low, day), resolve_date(high, day)
+    return first is not None and last is not None and first > last
 
 
 @dataclass
@@ -128,6 +148,11 @@ class _SemanticChecks:
         for index, page in enumerate(self.data["pages"]):
             if page["id"] in seen_pages:
                 self.report(("pages", index, "id"), f"duplicate page id '{page['id']}'")
+            if page["id"] in RESERVED_PAGE_IDS:
+                self.report(
+                    ("pages", index, "id"),
+                    f"page id '{page['id']}' is reserved for Kiosk's own pages; choose another",
+                )
             seen_pages[page["id"]] = index
             for f_index, question in enumerate(page["fields"]):
                 path = ("pages", index, "fields", f_index)
@@ -201,6 +226,8 @@ class _SemanticChecks:
                         path + (key,),
                         f"'{value}' is not a date: use YYYY-MM-DD, today, or today-18y",
                     )
+            if _dates_reversed(low, high):
+                self.report(path + ("min",), f"field '{question['id']}': min is after max")
         elif any(isinstance(v, str) for v in (low, high)):
             self.report(path, f"field '{question['id']}': min and max must be numbers")
         elif low is not None and high is not None and low > high:
@@ -221,8 +248,9 @@ class _SemanticChecks:
                 path + ("field",),
                 f"rule names field '{rule['field']}', which is not on page '{page['id']}'",
             )
-        for key in ("check", "when"):
-            self._check_condition(rule.get(key), path + (key,), page_index + 1, "rule")
+        outcomes = {"check": "can never be met", "when": "never applies"}
+        for key, outcome in outcomes.items():
+            self._check_condition(rule.get(key), path + (key,), page_index, "rule", outcome=outcome)
 
     # conditions ----------------------------------------------------------
     def _check_condition(
@@ -233,7 +261,9 @@ class _SemanticChecks:
         subject: str,
         group: str | None = None,
         same_page_blocks: bool = False,
+        outcome: str = "can never be shown",
     ) -> None:
+        """Check that a condition names known answers given in time, and can be true."""
         if data is None:
             return
         condition = parse_condition(data)
@@ -250,12 +280,11 @@ class _SemanticChecks:
                     "on the same page" if question.page_index == page_index else "on a later page"
                 )
                 self.report(
-                    path,
-                    f"{subject} can never be shown: its condition uses '{name}', which is asked {when}",
+                    path, f"{subject} {outcome}: its condition uses '{name}', which is asked {when}"
                 )
                 known = False
         if known and self._never_true(condition, group):
-            self.report(path, f"{subject} can never be shown: its condition can never be true")
+            self.report(path, f"{subject} {outcome}: its condition can never be true")
 
     def _lookup(self, name: str, group: str | None) -> _Question | None:
         if group and f"{group}.{name}" in self.questions:

@@ -3,7 +3,8 @@
 The linter reports `file:line: message`, so every mapping key and list item is
 recorded in a `LineMap` keyed by its path (`("pages", 2, "fields", 0, "id")`).
 YAML 1.1 booleans such as `yes`, `no`, `on` and `off` stay strings: in a form
-definition `equals: no` means the answer "no", not False.
+definition `equals: no` means the answer "no", not False. Unquoted dates such as
+`min: 2024-01-01` stay strings too, as the schema expects.
 """
 
 from __future__ import annotations
@@ -20,11 +21,12 @@ Path_ = tuple[Hashable, ...]
 
 
 class DefinitionLoader(yaml.SafeLoader):
-    """SafeLoader with YAML 1.2 booleans (only true and false)."""
+    """SafeLoader with YAML 1.2 booleans (only true and false) and dates kept as text."""
 
 
+_PLAIN_TEXT_TAGS = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp"}
 DefinitionLoader.yaml_implicit_resolvers = {
-    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    key: [(tag, regexp) for tag, regexp in resolvers if tag not in _PLAIN_TEXT_TAGS]
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.copy().items()
 }
 DefinitionLoader.add_implicit_resolver(

@@ -18,8 +18,9 @@ NOW = dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.UTC)
 
 
 def _finished_draft(session, form) -> Draft:
-    draft = drafts.start_draft(session, form, language="en", channel="home", now=NOW,
-                               ttl=dt.timedelta(days=28))
+    draft = drafts.start_draft(
+        session, form, language="en", channel="home", now=NOW, ttl=dt.timedelta(days=28)
+    )
     draft.answers = {
         "full_name": "Lena Park",
         "email": "lena@example.com",
@@ -60,8 +61,9 @@ def test_an_unfinished_draft_cannot_be_submitted(app):
     with app.app_context():
         engine = db.engine
     with Session(engine) as session:
-        draft = drafts.start_draft(session, form, language="en", channel="home", now=NOW,
-                                   ttl=dt.timedelta(days=28))
+        draft = drafts.start_draft(
+            session, form, language="en", channel="home", now=NOW, ttl=dt.timedelta(days=28)
+        )
         try:
             submissions.submit(session, form, draft, {}, now=NOW)
         except submissions.IncompleteApplication as exc:
