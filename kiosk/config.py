@@ -30,6 +30,7 @@ class DefaultConfig:
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = False
     PERMANENT_SESSION_LIFETIME = 60 * 60 * 24
+    SESSION_REFRESH_EACH_REQUEST = False  # drafts expire on the server; no re-signing per page
     WTF_CSRF_TIME_LIMIT = 60 * 60 * 8
     WTF_CSRF_SSL_STRICT = False
     SQLALCHEMY_ECHO = False

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from babel import Locale
-from flask import Flask, current_app, request, session
-from flask_babel import get_locale
+from flask import Flask, current_app, g, request, session
+from flask_babel import get_locale, get_translations
 
 
 def available_languages() -> list[str]:
@@ -38,6 +38,8 @@ def language_name(code: str) -> str:
 
 
 def init_app(app: Flask) -> None:
+    install_template_gettext(app)
+
     @app.context_processor
     def language_context():
         code = str(get_locale())
@@ -47,3 +49,20 @@ def init_app(app: Flask) -> None:
             "languages": [(c, language_name(c)) for c in available_languages()],
             "current_language": code,
         }
+
+
+def _translations():
+    """The request's catalog, looked up once per request instead of per string."""
+    cached = getattr(g, "_kiosk_translations", None)
+    if cached is None:
+        cached = g._kiosk_translations = get_translations()
+    return cached
+
+
+def install_template_gettext(app: Flask) -> None:
+    """Templates translate many strings per page; skip Flask-Babel's per-call lookups."""
+    app.jinja_env.install_gettext_callables(
+        lambda message: _translations().ugettext(message),
+        lambda singular, plural, n: _translations().ungettext(singular, plural, n),
+        newstyle=True,
+    )

@@ -22,6 +22,7 @@ def init_app(app: Flask) -> None:
         condition_json=lambda condition: json.dumps(condition_data(condition)),
         currency_symbol=lambda code: get_currency_symbol(code, locale=str(get_locale())),
         accept_attribute=_accept_attribute,
+        described_by=described_by,
     )
     app.jinja_env.filters.update(
         money=lambda value, code: _or_raw(
@@ -46,6 +47,16 @@ def _or_raw(value, formatter):
         return formatter(value)
     except (ValueError, ArithmeticError, TypeError):
         return value
+
+
+def described_by(question, field, element_id: str) -> str:
+    """The `aria-describedby` ids for a question's hint and error, if it shows them."""
+    ids = []
+    if question.hint:
+        ids.append(f"{element_id}-hint")
+    if field.errors and isinstance(field.errors[0], str):
+        ids.append(f"{element_id}-error")
+    return " ".join(ids)
 
 
 def _accept_attribute(question) -> str:
