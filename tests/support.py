@@ -38,8 +38,8 @@ class Resident:
         assert response.status_code == 302, response.status_code
         return response.location
 
-    def answer(self, slug: str, page_id: str, data: dict, action: str = "continue"):
-        return self.post(f"/forms/{slug}/{page_id}", {**data, "action": action})
+    def answer(self, slug: str, page_id: str, data: dict, action: str = "continue", **kwargs):
+        return self.post(f"/forms/{slug}/{page_id}", {**data, "action": action}, **kwargs)
 
     def soup(self) -> BeautifulSoup:
         return BeautifulSoup(self.last_html, "html.parser")

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from wtforms import BooleanField, Form
+from wtforms import BooleanField, Form, FormField
 
 from kiosk.formdefs import Declaration, Field, Page
 from kiosk.formdefs.conditions import is_answered
@@ -97,6 +97,11 @@ class PageForm(Form):
 
 
 def _clear(bound) -> None:
+    """Forget errors of a question that is not asked (an address clears its parts)."""
+    if isinstance(bound, FormField):
+        for sub in bound.form:
+            _clear(sub)
+        return
     bound.errors = []
 
 
