@@ -38,8 +38,12 @@ run: setup ## Serve the demo forms on http://127.0.0.1:$(PORT)
 	@echo "Kiosk is starting on http://127.0.0.1:$(PORT)/  (Ctrl+C stops it)"
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
+.PHONY: browser
+browser: ## Install Debian's Chromium for the browser tests, if missing
+	@test -x /usr/bin/chromium || ./scripts/install-system-packages chromium
+
 .PHONY: test
-test: $(STAMP) ## Run every test (SQLite, and PostgreSQL when reachable)
+test: $(STAMP) browser ## Run every test (SQLite, and PostgreSQL when reachable)
 	$(BIN)/python -m pytest
 
 .PHONY: lint

@@ -1,0 +1,53 @@
+"""JavaScript only enhances: what a resident with a browser sees on top of plain HTML."""
+
+from __future__ import annotations
+
+
+def _start(page, live_server, slug="parking-permit"):
+    page.goto(f"{live_server}/forms/{slug}/")
+    page.get_by_role("button", name="Start now").click()
+
+
+def test_error_summary_takes_focus_after_a_failed_submit(page, live_server):
+    _start(page, live_server)
+    page.get_by_role("button", name="Continue", exact=True).click()
+    assert page.title().startswith("Error: ")
+    focused = page.evaluate("document.activeElement.getAttribute('data-error-summary')")
+    assert focused is not None
+    page.get_by_role("link", name="Enter your full name").click()
+    assert page.evaluate("document.activeElement.id") == "full_name"
+
+
+def test_follow_up_question_appears_only_when_its_answer_is_chosen(page, live_server):
+    _start(page, live_server)
+    page.fill("#full_name", "Amira Haddad")
+    page.fill("#email", "amira@example.com")
+    page.get_by_role("button", name="Continue", exact=True).click()
+    page.fill("#home_address-line1", "12 Orchard Row")
+    page.fill("#home_address-town", "Exampleton")
+    page.fill("#home_address-postcode", "EX1 2AB")
+    page.fill("#moved_in-day", "27")
+    page.fill("#moved_in-month", "3")
+    page.fill("#moved_in-year", "2021")
+    page.get_by_role("button", name="Continue", exact=True).click()
+    page.get_by_label("No").check()
+    page.get_by_role("button", name="Continue", exact=True).click()
+
+    other = page.locator("#relationship_other")
+    assert other.is_hidden()
+    page.get_by_label("Another reason").check()
+    assert other.is_visible()
+    page.get_by_label("I lease them").check()
+    assert other.is_hidden()
+
+
+def test_pressing_enter_in_a_group_continues_rather_than_removing_an_item(page, live_server):
+    _start(page, live_server)
+    page.goto(f"{live_server}/forms/parking-permit/vehicles")
+    page.fill("#vehicles-0-registration", "AB12 CDE")
+    page.get_by_role("button", name="Add another vehicle").click()
+    assert page.locator("#vehicles-1-registration").count() == 1
+    page.locator("#vehicles-0-registration").press("Enter")
+    # Enter submits "Continue": the page is validated, no vehicle is removed
+    assert page.locator("#vehicles-1-registration").count() == 1
+    assert page.title().startswith("Error: ")
