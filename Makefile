@@ -32,9 +32,10 @@ instance/kiosk.sqlite3: $(STAMP) $(wildcard kiosk/migrations/versions/*.py)
 .PHONY: setup
 setup: $(STAMP) instance/kiosk.sqlite3 ## Install, check the forms and migrate the local database
 	$(FLASK) forms check
+	$(FLASK) drafts purge
 
 .PHONY: run
-run: setup ## Serve the demo forms on http://127.0.0.1:$(PORT)
+run: setup ## Serve the demo forms on http://127.0.0.1:5000 (PORT=8080 to change)
 	@echo "Kiosk is starting on http://127.0.0.1:$(PORT)/  (Ctrl+C stops it)"
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, jsonify, url_for
+from flask import Blueprint, jsonify, url_for
 from sqlalchemy import text
 
 from ..catalog import form_or_404, forms
@@ -62,5 +62,3 @@ def openapi():
 def not_found(_error):
     return jsonify(error="not_found"), 404
 
-
-__all__ = ["bp", "abort"]

@@ -14,8 +14,6 @@ from ..services.uploads import UploadRefused, accept_upload
 from . import bp
 from .context import current_draft, draft_ttl, form_meta, remember_draft, storage
 
-RESERVED_ACTIONS = ("continue", "save", "add")
-
 
 @bp.get("/")
 def index():
