@@ -47,3 +47,8 @@ class Resident:
 
 def page_text(response) -> str:
     return BeautifulSoup(response.get_data(as_text=True), "html.parser").get_text(" ", strip=True)
+
+
+def date_fields(prefix: str, day) -> dict:
+    """The day, month and year boxes of the date question `prefix`, filled with `day`."""
+    return {f"{prefix}-day": day.day, f"{prefix}-month": day.month, f"{prefix}-year": day.year}

@@ -8,19 +8,15 @@ from sqlalchemy import select
 
 from kiosk.models import Submission
 
-from ..support import page_text
+from ..support import date_fields, page_text
 
 SLUG = "housing-assistance"
 TODAY = dt.date.today()
 
 
-def _date(prefix: str, day: dt.date) -> dict:
-    return {f"{prefix}-day": day.day, f"{prefix}-month": day.month, f"{prefix}-year": day.year}
-
-
 ABOUT_YOU = {
     "full_name": "Fatima Al-Sayed",
-    **_date("date_of_birth", dt.date(1988, 4, 2)),
+    **date_fields("date_of_birth", dt.date(1988, 4, 2)),
     "ni_number": "QQ 12 34 56 C",
     "email": "fatima@example.com",
     "phone": "",
@@ -30,7 +26,7 @@ ADDRESS = {
     "home_address-town": "Exampleton",
     "home_address-postcode": "EX4 7QP",
 }
-TENANCY = {**_date("tenancy_start", dt.date(2022, 9, 1)), "monthly_rent": "750.50"}
+TENANCY = {**date_fields("tenancy_start", dt.date(2022, 9, 1)), "monthly_rent": "750.50"}
 LANDLORD = {
     "landlord_name": "Harbour Lettings",
     "landlord_address-line1": "1 Quay Road",
@@ -41,14 +37,14 @@ LANDLORD = {
 }
 CHILD = {
     "household_members-0-member_name": "Omar Al-Sayed",
-    **_date("household_members-0-member_date_of_birth", dt.date(2015, 6, 12)),
+    **date_fields("household_members-0-member_date_of_birth", dt.date(2015, 6, 12)),
     "household_members-0-member_relationship": "child",
     "household_members-0-member_in_education": "yes",
     "household_members-0-member_has_income": "no",
 }
 PARTNER = {
     "household_members-1-member_name": "Karim Al-Sayed",
-    **_date("household_members-1-member_date_of_birth", dt.date(1985, 1, 20)),
+    **date_fields("household_members-1-member_date_of_birth", dt.date(1985, 1, 20)),
     "household_members-1-member_relationship": "partner",
     "household_members-1-member_has_income": "yes",
 }
@@ -154,8 +150,8 @@ def test_tenancy_end_before_its_start_is_refused_and_values_kept(resident):
         SLUG, "your-home", {**ADDRESS, "housing_type": "private", "claimed_before": "no"}
     )
     ends_early = {
-        **_date("tenancy_start", TODAY + dt.timedelta(days=40)),
-        **_date("tenancy_end", TODAY + dt.timedelta(days=10)),
+        **date_fields("tenancy_start", TODAY + dt.timedelta(days=40)),
+        **date_fields("tenancy_end", TODAY + dt.timedelta(days=10)),
         "monthly_rent": "600",
     }
     response = resident.answer(SLUG, "your-tenancy", ends_early)

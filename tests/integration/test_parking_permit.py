@@ -9,14 +9,10 @@ from sqlalchemy import func, select
 from kiosk.models import Draft, Submission
 from kiosk.services.references import normalise_reference
 
-from ..support import page_text
+from ..support import date_fields, page_text
 
 SLUG = "parking-permit"
 TODAY = dt.date.today()
-
-
-def _date(prefix: str, day: dt.date) -> dict:
-    return {f"{prefix}-day": day.day, f"{prefix}-month": day.month, f"{prefix}-year": day.year}
 
 
 ABOUT_YOU = {"full_name": "Amira Haddad", "email": "amira@example.com", "phone": ""}
@@ -24,14 +20,14 @@ ADDRESS = {
     "home_address-line1": "12 Orchard Row",
     "home_address-town": "Exampleton",
     "home_address-postcode": "EX1 2AB",
-    **_date("moved_in", dt.date(2021, 3, 27)),
+    **date_fields("moved_in", dt.date(2021, 3, 27)),
 }
 VEHICLE = {
     "vehicles-0-registration": "AB12 CDE",
     "vehicles-0-make": "Ford Fiesta",
     "vehicles-0-fuel": "petrol",
 }
-PERMIT = {**_date("start_date", TODAY), "duration": "12", "blue_badge": "no"}
+PERMIT = {**date_fields("start_date", TODAY), "duration": "12", "blue_badge": "no"}
 
 
 def _fill_to_vehicles(resident, keeper: str):
@@ -155,7 +151,7 @@ def test_date_must_be_real_and_within_bounds(resident):
     bad = {**ADDRESS, "moved_in-day": "31", "moved_in-month": "2", "moved_in-year": "2021"}
     resident.answer(SLUG, "your-address", bad)
     assert "must be a real date" in resident.soup().select_one(".error-summary").get_text()
-    future = {**ADDRESS, **_date("moved_in", TODAY + dt.timedelta(days=400))}
+    future = {**ADDRESS, **date_fields("moved_in", TODAY + dt.timedelta(days=400))}
     resident.answer(SLUG, "your-address", future)
     assert (
         "The date you moved in must be today or in the past"

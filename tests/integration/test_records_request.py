@@ -9,21 +9,17 @@ from sqlalchemy import select
 
 from kiosk.models import Submission, Upload
 
-from ..support import page_text
+from ..support import date_fields, page_text
 
 SLUG = "records-request"
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
-def _date(prefix: str, day: dt.date) -> dict:
-    return {f"{prefix}-day": day.day, f"{prefix}-month": day.month, f"{prefix}-year": day.year}
-
-
 REQUEST = {
     "service_area": "planning",
     "request_details": "All inspection reports for the footbridge on Mill Lane since 2020.",
-    **_date("records_from", dt.date(2020, 1, 1)),
-    **_date("records_to", dt.date(2024, 12, 31)),
+    **date_fields("records_from", dt.date(2020, 1, 1)),
+    **date_fields("records_to", dt.date(2024, 12, 31)),
 }
 DETAILS = {
     "full_name": "Tran Thi Mai",
@@ -98,8 +94,8 @@ def test_post_needs_an_address_and_a_sensible_number_of_copies(resident):
 
 def test_a_date_range_the_wrong_way_round_is_refused(resident):
     reversed_range = {
-        **_date("records_from", dt.date(2024, 1, 1)),
-        **_date("records_to", dt.date(2020, 1, 1)),
+        **date_fields("records_from", dt.date(2024, 1, 1)),
+        **date_fields("records_to", dt.date(2020, 1, 1)),
     }
     response = _request_page(resident, reversed_range)
     assert response.status_code == 200
