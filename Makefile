@@ -70,3 +70,22 @@ purge: $(STAMP) ## Delete expired drafts (run daily from cron)
 .PHONY: clean
 clean: ## Remove the virtual environment (keeps instance/)
 	rm -rf $(VENV) .pytest_cache .ruff_cache
+
+LANGS := es ar zh_Hans vi
+POT := translations/messages.pot
+
+.PHONY: translations
+translations: $(STAMP) ## Extract messages (code, templates, forms/*.yaml) and update every catalog
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -c "Translators:" --sort-by-file --no-wrap \
+		--project Kiosk --copyright-holder "Kiosk contributors" -o $(POT) .
+	@for lang in $(LANGS); do \
+		if [ -f translations/$$lang/LC_MESSAGES/messages.po ]; then \
+			$(BIN)/pybabel update --no-wrap -i $(POT) -d translations -l $$lang; \
+		else \
+			$(BIN)/pybabel init --no-wrap -i $(POT) -d translations -l $$lang; \
+		fi; \
+	done
+
+.PHONY: compile
+compile: $(STAMP) ## Compile the catalogs (.po) into .mo files
+	@ls translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1 && $(BIN)/pybabel compile -q -d translations || true

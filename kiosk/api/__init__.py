@@ -61,4 +61,3 @@ def openapi():
 @bp.errorhandler(404)
 def not_found(_error):
     return jsonify(error="not_found"), 404
-

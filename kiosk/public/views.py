@@ -297,3 +297,21 @@ def begin_again(slug: str):
     if page is None:
         return redirect(url_for(".check", slug=slug))
     return redirect(url_for(".question", slug=slug, page_id=page.id))
+
+
+DISPLAY_CHOICES = {"text_size": ("standard", "large"), "contrast": ("standard", "high")}
+
+
+@bp.route("/settings", methods=["GET", "POST"])
+def display_settings():
+    """Text size and contrast, kept in the session (no personal data) for every page."""
+    if request.method == "POST":
+        for name, allowed in DISPLAY_CHOICES.items():
+            value = request.form.get(name)
+            if value in allowed:
+                session[name] = value
+        target = request.form.get("next") or url_for(".index")
+        if not target.startswith("/") or target.startswith("//"):
+            target = url_for(".index")
+        return redirect(target)
+    return render_template("public/settings.html", next=request.args.get("next", ""))
