@@ -30,7 +30,7 @@ instance/kiosk.sqlite3: $(STAMP) $(wildcard kiosk/migrations/versions/*.py)
 	@touch $@
 
 .PHONY: setup
-setup: $(STAMP) instance/kiosk.sqlite3 ## Install, check the forms and migrate the local database
+setup: $(STAMP) instance/kiosk.sqlite3 compile ## Install, compile translations, migrate, check the forms
 	$(FLASK) forms check
 	$(FLASK) drafts purge
 
@@ -44,7 +44,7 @@ browser: ## Install Debian's Chromium for the browser tests, if missing
 	@test -x /usr/bin/chromium || ./scripts/install-system-packages chromium
 
 .PHONY: test
-test: $(STAMP) browser ## Run every test (SQLite, and PostgreSQL when reachable)
+test: $(STAMP) browser compile ## Run every test (SQLite, and PostgreSQL when reachable)
 	$(BIN)/python -m pytest
 
 .PHONY: lint
@@ -87,5 +87,5 @@ translations: $(STAMP) ## Extract messages (code, templates, forms/*.yaml) and u
 	done
 
 .PHONY: compile
-compile: $(STAMP) ## Compile the catalogs (.po) into .mo files
-	@ls translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1 && $(BIN)/pybabel compile -q -d translations || true
+compile: $(STAMP) ## Compile the catalogs (.po) into .mo files (build output, not committed)
+	$(FLASK) translations compile

@@ -14,6 +14,7 @@ from .formdefs.loader import definition_files
 forms_cli = AppGroup("forms", help="Work with form definitions.")
 db_cli = AppGroup("db", help="Manage the database.")
 drafts_cli = AppGroup("drafts", help="Manage residents' unfinished applications.")
+translations_cli = AppGroup("translations", help="Check and compile the message catalogs.")
 
 
 @forms_cli.command("check")
@@ -65,7 +66,37 @@ def drafts_purge() -> None:
     click.echo(f"{count} expired draft(s) deleted")
 
 
+@translations_cli.command("compile")
+def translations_compile() -> None:
+    """Compile every translations/*/LC_MESSAGES/messages.po into a .mo file."""
+    from .catalogs import compile_catalogs
+
+    click.echo(f"{compile_catalogs()} catalog(s) compiled")
+
+
+@translations_cli.command("check")
+def translations_check() -> None:
+    """Fail on a stale messages.pot, missing or fuzzy translations, or placeholder mismatches."""
+    problems = translation_problems()
+    for problem in problems:
+        click.echo(problem, err=True)
+    if problems:
+        raise SystemExit(1)
+    click.echo("translations OK")
+
+
+def translation_problems() -> list[str]:
+    from .catalogs import catalog_problems, template_problems
+
+    problems = template_problems()
+    for language in current_app.config["LANGUAGES"]:
+        if language != "en":
+            problems += catalog_problems(language)
+    return problems
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(forms_cli)
     app.cli.add_command(db_cli)
     app.cli.add_command(drafts_cli)
+    app.cli.add_command(translations_cli)

@@ -21,10 +21,36 @@ def select_locale() -> str:
         remembered = session.get("lang")
         if remembered in languages:
             return remembered
-        best = request.accept_languages.best_match(languages)
-        if best:
-            return best
+        for value, _quality in request.accept_languages:
+            match = match_language(value, languages)
+            if match:
+                return match
     return current_app.config["OFFICE_LANGUAGE"]
+
+
+TRADITIONAL_CHINESE_REGIONS = {"TW", "HK", "MO"}
+
+
+def match_language(tag: str, languages: list[str]) -> str | None:
+    """The shipped language for a browser's tag: `es-MX` -> `es`, `zh-CN` -> `zh_Hans`."""
+    try:
+        wanted = Locale.parse(tag.replace("_", "-"), sep="-")
+    except (ValueError, TypeError):
+        return None
+    for code in languages:
+        offered = Locale.parse(code)
+        if offered.language != wanted.language:
+            continue
+        if offered.script and (wanted.script or "") not in ("", offered.script):
+            continue
+        if (
+            offered.script == "Hans"
+            and not wanted.script
+            and (wanted.territory in TRADITIONAL_CHINESE_REGIONS)
+        ):
+            continue
+        return code
+    return None
 
 
 def text_direction(code: str) -> str:

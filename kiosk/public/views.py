@@ -254,7 +254,9 @@ def declaration(slug: str):
         if "signature" in bound and bound.signature.data:
             statement["signature"] = {"method": "typed", "name": bound.signature.data.strip()}
         try:
-            submissions.submit(db.session, form, draft, statement, now=clock.now())
+            submissions.submit(
+                db.session, form, draft, statement, now=clock.now(), language=form_meta()["locale"]
+            )
         except submissions.IncompleteApplication as exc:
             return redirect(url_for(".question", slug=slug, page_id=exc.page_id))
         return redirect(url_for(".confirmation", slug=slug))

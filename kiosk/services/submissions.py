@@ -41,7 +41,9 @@ def submit(
     declaration: Mapping[str, Any],
     *,
     now: dt.datetime,
+    language: str | None = None,
 ) -> Submission:
+    """Submit `draft` once; `language` is the one the resident declared in, if known."""
     if draft.submission is not None:
         return draft.submission
     unfinished = journey(form, draft, now.date()).first_unfinished()
@@ -54,7 +56,7 @@ def submit(
             draft_id=draft.id,
             form_slug=form.slug,
             form_version=form.version,
-            language=draft.language,
+            language=language or draft.language,
             channel=draft.channel,
             answers=answers,
             declaration=dict(declaration),
