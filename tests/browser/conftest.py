@@ -26,14 +26,18 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
+def live_app(tmp_path_factory):
     folder = tmp_path_factory.mktemp("live")
     url = f"sqlite:///{folder / 'kiosk.sqlite3'}"
     engine = create_engine(url)
     upgrade(engine)
     engine.dispose()
-    app = create_app({"INSTANCE_PATH": str(folder), "DATABASE_URL": url, "SECRET_KEY": "browser"})
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    return create_app({"INSTANCE_PATH": str(folder), "DATABASE_URL": url, "SECRET_KEY": "browser"})
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app):
+    server = make_server("127.0.0.1", 0, live_app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
