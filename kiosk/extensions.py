@@ -22,7 +22,11 @@ class Database:
 
     def init_app(self, app: Flask) -> None:
         url = app.config["SQLALCHEMY_DATABASE_URI"]
-        options = {"echo": app.config.get("SQLALCHEMY_ECHO", False), "pool_pre_ping": True}
+        options = {"echo": app.config.get("SQLALCHEMY_ECHO", False)}
+        if not url.startswith("sqlite"):
+            # A server may drop idle connections; a local SQLite file never does, and the
+            # ping would cost every request a query.
+            options["pool_pre_ping"] = True
         engine = create_engine(url, **options)
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)

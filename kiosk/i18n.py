@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from babel import Locale
 from flask import Flask, current_app, g, request, session
 from flask_babel import get_locale, get_translations
+from markupsafe import Markup
 
 
 def available_languages() -> list[str]:
@@ -53,10 +56,12 @@ def match_language(tag: str, languages: list[str]) -> str | None:
     return None
 
 
+@cache
 def text_direction(code: str) -> str:
     return "rtl" if Locale.parse(code).character_order == "right-to-left" else "ltr"
 
 
+@cache
 def language_name(code: str) -> str:
     """The language's name in its own script, as language switchers should show it."""
     locale = Locale.parse(code)
@@ -86,9 +91,21 @@ def _translations():
 
 
 def install_template_gettext(app: Flask) -> None:
-    """Templates translate many strings per page; skip Flask-Babel's per-call lookups."""
-    app.jinja_env.install_gettext_callables(
-        lambda message: _translations().ugettext(message),
-        lambda singular, plural, n: _translations().ungettext(singular, plural, n),
-        newstyle=True,
-    )
+    """Templates translate many strings per page: give them plain functions.
+
+    Jinja's i18n extension wraps gettext in two context-passing layers; these do the
+    same job in one call, with the same "new style" rules: the translation is trusted
+    markup, the variables are escaped into it, and it is always %-formatted. They are
+    meant for HTML templates, where autoescaping is on.
+    """
+    app.jinja_env.globals.update(_=template_gettext, gettext=template_gettext)
+    app.jinja_env.globals["ngettext"] = template_ngettext
+
+
+def template_gettext(message: str, **variables) -> Markup:
+    return Markup(_translations().ugettext(message)) % variables
+
+
+def template_ngettext(singular: str, plural: str, num: int, **variables) -> Markup:
+    variables.setdefault("num", num)
+    return Markup(_translations().ungettext(singular, plural, num)) % variables
