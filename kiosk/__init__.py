@@ -29,7 +29,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     db.init_app(app)
     csrf.init_app(app)
     babel.init_app(
-        app, locale_selector=select_locale, default_translation_directories=str(paths.TRANSLATIONS)
+        app,
+        locale_selector=select_locale,
+        default_translation_directories=app.config["TRANSLATIONS_FOLDER"],
     )
 
     from . import api, catalog, cli, i18n, public, security, templating

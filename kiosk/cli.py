@@ -23,6 +23,8 @@ def forms_check(files: tuple[Path, ...]) -> None:
     """Check form definitions (all of forms/ when no FILE is given).
 
     Prints one `file:line: message` per problem and exits non-zero if there is any.
+    Checking all of forms/ also checks the translations: a stale messages.pot, and
+    missing, fuzzy or mismatched translations in every configured language.
     """
     paths = list(files) or definition_files(Path(current_app.config["FORMS_FOLDER"]))
     if not paths:
@@ -39,6 +41,10 @@ def forms_check(files: tuple[Path, ...]) -> None:
             for problem in exc.problems:
                 click.echo(str(problem), err=True)
             problems += len(exc.problems)
+    if not files:
+        for problem in translation_problems():
+            click.echo(problem, err=True)
+            problems += 1
     if problems:
         click.echo(f"{problems} problem(s) in {len(paths)} file(s)", err=True)
         raise SystemExit(1)
@@ -71,7 +77,8 @@ def translations_compile() -> None:
     """Compile every translations/*/LC_MESSAGES/messages.po into a .mo file."""
     from .catalogs import compile_catalogs
 
-    click.echo(f"{compile_catalogs()} catalog(s) compiled")
+    folder = Path(current_app.config["TRANSLATIONS_FOLDER"])
+    click.echo(f"{compile_catalogs(folder)} catalog(s) compiled")
 
 
 @translations_cli.command("check")
@@ -88,10 +95,11 @@ def translations_check() -> None:
 def translation_problems() -> list[str]:
     from .catalogs import catalog_problems, template_problems
 
-    problems = template_problems()
+    folder = Path(current_app.config["TRANSLATIONS_FOLDER"])
+    problems = template_problems(folder / "messages.pot")
     for language in current_app.config["LANGUAGES"]:
         if language != "en":
-            problems += catalog_problems(language)
+            problems += catalog_problems(language, folder)
     return problems
 
 

@@ -21,6 +21,7 @@ class DefaultConfig:
     LANGUAGES = ("en",)
     HELP_URL = "/help"
     FORMS_FOLDER = str(paths.FORMS)
+    TRANSLATIONS_FOLDER = str(paths.TRANSLATIONS)
     UPLOAD_FOLDER = None  # defaults to <instance>/uploads
     DRAFT_TTL_DAYS = 28
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024

@@ -63,3 +63,33 @@ def test_command_line_exit_code_is_non_zero_on_errors(tmp_path):
     )
     assert completed.returncode == 1
     assert f"{path}:1: 'title' is a required property" in completed.stderr
+
+
+def test_translation_problems_fail_the_check(tmp_path):
+    import shutil
+
+    from babel.messages.pofile import read_po, write_po
+
+    from kiosk import create_app
+
+    folder = tmp_path / "translations"
+    shutil.copytree(ROOT / "translations", folder)
+    po = folder / "es" / "LC_MESSAGES" / "messages.po"
+    with po.open("rb") as handle:
+        catalog = read_po(handle)
+    catalog["Continue"].string = ""
+    with po.open("wb") as handle:
+        write_po(handle, catalog)
+    pot = folder / "messages.pot"
+    pot.write_text(pot.read_text() + '\nmsgid "A message nobody uses any more"\nmsgstr ""\n')
+    app = create_app(
+        {
+            "INSTANCE_PATH": str(tmp_path / "instance"),
+            "TRANSLATIONS_FOLDER": str(folder),
+            "LANGUAGES": ("en", "es"),
+        }
+    )
+    result = app.test_cli_runner().invoke(args=["forms", "check"])
+    assert result.exit_code == 1
+    assert "no translation of 'Continue'" in result.output
+    assert f"{pot}: stale (0 new, 1 unused message(s)" in result.output
