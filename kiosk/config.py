@@ -18,7 +18,7 @@ from . import paths
 class DefaultConfig:
     AGENCY_NAME = "City of Example"
     OFFICE_LANGUAGE = "en"
-    LANGUAGES = ("en",)
+    LANGUAGES = ("en", "es", "ar", "zh_Hans", "vi")
     HELP_URL = "/help"
     FORMS_FOLDER = str(paths.FORMS)
     TRANSLATIONS_FOLDER = str(paths.TRANSLATIONS)

@@ -192,6 +192,9 @@ def declaration_form_class(declaration: Declaration) -> type[DeclarationForm]:
                 type="signature",
                 label=N_("Type your full name to sign"),
                 required=declaration.signature == "required",
+                # Signing is the one place a name is typed again (WCAG 3.3.7 allows it as
+                # essential); the browser can still offer the name given earlier.
+                autocomplete="name",
             )
             attrs["signature"] = TypedSignature().build(signature)
             attrs["signature_question"] = signature
