@@ -40,8 +40,8 @@ run: setup ## Serve the demo forms on http://127.0.0.1:5000 (PORT=8080 to change
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 .PHONY: browser
-browser: ## Install Debian's Chromium for the browser tests, if missing
-	@test -x /usr/bin/chromium || ./scripts/install-system-packages chromium
+browser: ## Install Debian's Chromium and the Noto fonts (Arabic, Chinese) for the browser tests
+	@./scripts/install-system-packages chromium fonts-noto-core fonts-noto-cjk
 
 .PHONY: test
 test: $(STAMP) browser compile ## Run every test (SQLite, and PostgreSQL when reachable)

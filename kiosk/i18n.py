@@ -17,7 +17,7 @@ def available_languages() -> list[str]:
 def select_locale() -> str:
     languages = available_languages()
     if request:
-        asked = request.args.get("lang")
+        asked = request.args.get("lang", "").replace("-", "_")  # zh-Hans or zh_Hans
         if asked in languages:
             session["lang"] = asked
             return asked
@@ -61,6 +61,11 @@ def text_direction(code: str) -> str:
     return "rtl" if Locale.parse(code).character_order == "right-to-left" else "ltr"
 
 
+def language_tag(code: str) -> str:
+    """The BCP 47 tag for HTML `lang` attributes: `zh_Hans` -> `zh-Hans`."""
+    return code.replace("_", "-")
+
+
 @cache
 def language_name(code: str) -> str:
     """The language's name in its own script, as language switchers should show it."""
@@ -75,9 +80,9 @@ def init_app(app: Flask) -> None:
     def language_context():
         code = str(get_locale())
         return {
-            "html_lang": code.replace("_", "-"),
+            "html_lang": language_tag(code),
             "html_dir": text_direction(code),
-            "languages": [(c, language_name(c)) for c in available_languages()],
+            "languages": [(c, language_tag(c), language_name(c)) for c in available_languages()],
             "current_language": code,
         }
 

@@ -17,7 +17,7 @@ def test_every_shipped_language_is_offered_in_its_own_script(resident):
         "en": "English",
         "es": "español",
         "ar": "العربية",
-        "zh_Hans": "中文 (简体)",
+        "zh-Hans": "中文 (简体)",
         "vi": "Tiếng Việt",
     }
 
