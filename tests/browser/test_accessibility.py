@@ -7,15 +7,13 @@ page, the same page with its errors, check answers, declaration and confirmation
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from ..journeys import JOURNEYS
+from .journey import answer_page
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 axe = Axe()
 
 
@@ -52,7 +50,7 @@ def test_every_page_state_passes_axe_in_every_language(page, live_server, live_a
                 problems,
                 action=lambda: page.locator("button.button[value=continue]").click(),
             )
-            _answer(page, base, f"/forms/{slug}/{page_id}", data)
+            answer_page(page, base, f"/forms/{slug}/{page_id}", data)
         check(page, f"{base}/forms/{slug}/check", problems)
         assert "/check" in page.url, f"journey for {slug} did not reach check answers"
         check(page, f"{base}/forms/{slug}/declaration", problems)
@@ -69,20 +67,3 @@ def test_every_page_state_passes_axe_in_every_language(page, live_server, live_a
         assert page.locator("[data-reference]").count() == 1
         check(page, page.url, problems, action=lambda: None)
     assert not problems, "\n".join(problems)
-
-
-def _answer(page, base: str, path: str, data: dict) -> None:
-    from urllib.parse import urlencode
-
-    html = page.context.request.get(base + path).text()
-    pairs = [("csrf_token", TOKEN.search(html).group(1)), ("action", "continue")]
-    for key, value in data.items():
-        for item in value if isinstance(value, list) else [value]:
-            pairs.append((key, str(item)))
-    response = page.context.request.post(
-        base + path,
-        data=urlencode(pairs),
-        headers={"Content-Type": "application/x-www-form-urlencoded"},
-        max_redirects=0,
-    )
-    assert response.status == 302, f"{path} did not accept the answers: {response.status}"

@@ -1,0 +1,77 @@
+"""Arabic pages mirror, and numbers, codes and references keep their left-to-right order."""
+
+from __future__ import annotations
+
+from ..journeys import JOURNEYS
+from .journey import answer_page
+
+# x of the start of each needle in the page as laid out (first text node that holds it)
+POSITIONS = """(needles) => {
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const found = {};
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    for (const needle of needles) {
+      const at = node.data.indexOf(needle);
+      if (at >= 0 && !(needle in found)) {
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + needle.length);
+        found[needle] = range.getBoundingClientRect().x;
+      }
+    }
+  }
+  return found;
+}"""
+
+
+def left_of(page, first: str, second: str) -> bool:
+    x = page.evaluate(POSITIONS, [first, second])
+    assert first in x and second in x, f"{first!r} or {second!r} is not on {page.url}"
+    return x[first] < x[second]
+
+
+def box(page, selector: str) -> dict:
+    return page.locator(selector).first.bounding_box()
+
+
+def test_arabic_pages_mirror(page, live_server):
+    page.goto(f"{live_server}/forms/parking-permit/?lang=ar")
+    page.locator("form.start-form button[type=submit]").first.click()
+    page.wait_for_url("**/about-you")
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    width = page.viewport_size["width"]
+    back, field = box(page, ".back-link"), box(page, "#full_name")
+    assert back["x"] > width / 2, "the back link starts on the right"
+    assert field["x"] + field["width"] > width / 2
+
+    page.goto(f"{live_server}/forms/parking-permit/about-you?lang=en")
+    assert box(page, ".back-link")["x"] < width / 2
+
+
+def test_phone_numbers_keep_their_order_inside_arabic_text(page, live_server):
+    page.goto(f"{live_server}/forms/parking-permit/?lang=ar")
+    page.locator("form.start-form button[type=submit]").first.click()
+    page.wait_for_url("**/about-you")
+    assert left_of(page, "020", "0000"), "the example phone number reads 020 7946 0000"
+    page.fill("#phone", "not a number")
+    page.locator("button.button[value=continue]").click()
+    assert left_of(page, "01632", "001"), "the phone error example keeps its order"
+
+
+def test_the_reference_reads_left_to_right_in_arabic(page, live_server):
+    slug = "records-request"
+    page.goto(f"{live_server}/forms/{slug}/?lang=ar")
+    page.locator("form.start-form button[type=submit]").first.click()
+    for page_id, data in JOURNEYS[slug]:
+        answer_page(page, live_server, f"/forms/{slug}/{page_id}", data)
+    page.goto(f"{live_server}/forms/{slug}/declaration")
+    page.check("#confirm")
+    if page.locator("#signature").count():
+        page.fill("#signature", "مريم خليل")
+    page.locator("main form button[type=submit]").click()
+    reference = page.locator("[data-reference]").get_attribute("data-reference")
+    prefix, middle, last = reference.split("-")
+    assert left_of(page, prefix, last), f"{reference} is shown in its own order"
+    direction = page.locator("[data-reference] bdi").evaluate("e => getComputedStyle(e).direction")
+    assert direction == "ltr"
