@@ -67,3 +67,24 @@ def test_every_page_state_passes_axe_in_every_language(page, live_server, live_a
         assert page.locator("[data-reference]").count() == 1
         check(page, page.url, problems, action=lambda: None)
     assert not problems, "\n".join(problems)
+
+
+def test_every_other_page_passes_axe_in_every_language(page, live_server, live_app):
+    problems: list[str] = []
+    for language in live_app.config["LANGUAGES"]:
+        check(page, f"{live_server}/?lang={language}", problems)
+        for path in ("/help", "/settings", "/resume", "/forms/no-such-form/"):
+            check(page, live_server + path, problems)
+        page.goto(f"{live_server}/resume")
+        check(
+            page,
+            page.url,
+            problems,
+            action=lambda: page.locator("main form button[type=submit]").click(),
+        )
+        page.goto(f"{live_server}/forms/parking-permit/")
+        page.locator("form.start-form button[type=submit]").first.click()
+        page.locator("button.button[value=save]").click()
+        assert "/saved" in page.url
+        check(page, page.url, problems, action=lambda: None)
+    assert not problems, "\n".join(problems)
