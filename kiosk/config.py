@@ -25,7 +25,9 @@ class DefaultConfig:
     UPLOAD_FOLDER = None  # defaults to <instance>/uploads
     DRAFT_TTL_DAYS = 28
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024
-    MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+    MAX_UPLOAD_BYTES = 10 * 1024 * 1024  # one file
+    MAX_APPLICATION_BYTES = 40 * 1024 * 1024  # every file of one application together
+    MAX_PDF_PAGES = 50
     SESSION_COOKIE_NAME = "kiosk_session"
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

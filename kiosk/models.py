@@ -83,15 +83,22 @@ class Submission(Base):
 
 
 class Upload(Base):
-    """A file a resident uploaded; the bytes live in storage under a random key."""
+    """A file a resident uploaded; the bytes live in storage under a random key.
+
+    It answers a `file` question (`field_id`) or a document requirement
+    (`document_id`, with `field_id` the same id).
+    """
 
     __tablename__ = "uploads"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     storage_key: Mapped[str] = mapped_column(String(80), unique=True)
-    draft_id: Mapped[str | None] = mapped_column(ForeignKey("drafts.id", ondelete="SET NULL"))
+    draft_id: Mapped[str | None] = mapped_column(
+        ForeignKey("drafts.id", ondelete="SET NULL"), index=True
+    )
     submission_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id"))
     field_id: Mapped[str] = mapped_column(String(60))
+    document_id: Mapped[str | None] = mapped_column(String(60))
     filename: Mapped[str] = mapped_column(Text)
     content_type: Mapped[str] = mapped_column(String(100))
     size: Mapped[int] = mapped_column(Integer)

@@ -8,11 +8,11 @@ import json
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, get_currency_symbol
 from flask import Flask
-from flask_babel import get_locale
+from flask_babel import get_locale, gettext
 
 from .formbuilder import handler_for
 from .formdefs.conditions import condition_data
-from .services.uploads import CONTENT_TYPES, EXTENSIONS
+from .services.uploads import ACCEPT_ATTRIBUTE
 
 
 def init_app(app: Flask) -> None:
@@ -34,7 +34,17 @@ def init_app(app: Flask) -> None:
         ),
         date_long=lambda value: format_date(value, "long", locale=_locale()),
         merge=lambda left, right: {**left, **right},
+        filesize=file_size,
     )
+
+
+def file_size(size: int) -> str:
+    """A file's size as people read it: "350 KB", "2.4 MB" (in the page's language)."""
+    if size < 1024 * 1024:
+        amount = format_decimal(max(1, round(size / 1024)), locale=_locale())
+        return gettext("%(size)s KB", size=amount)
+    amount = format_decimal(round(size / (1024 * 1024), 1), locale=_locale())
+    return gettext("%(size)s MB", size=amount)
 
 
 def _locale() -> str:
@@ -60,7 +70,4 @@ def described_by(question, field, element_id: str) -> str:
 
 
 def _accept_attribute(question) -> str:
-    kinds = []
-    for kind in question.accept:
-        kinds += [CONTENT_TYPES[kind], *EXTENSIONS[kind]]
-    return ",".join(kinds)
+    return ",".join(item for kind in question.accept for item in ACCEPT_ATTRIBUTE[kind])

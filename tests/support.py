@@ -41,6 +41,24 @@ class Resident:
     def answer(self, slug: str, page_id: str, data: dict, action: str = "continue", **kwargs):
         return self.post(f"/forms/{slug}/{page_id}", {**data, "action": action}, **kwargs)
 
+    def upload(self, slug: str, files: dict, action: str = "continue"):
+        """Post the documents step with `files` ({document id: [(bytes, name), ...]})."""
+        import io
+
+        data: dict = {"action": action}
+        for document_id, items in files.items():
+            data[f"file-{document_id}"] = [(io.BytesIO(body), name) for body, name in items]
+        return self.post(f"/forms/{slug}/documents", data, content_type="multipart/form-data")
+
+    def complete_pages(self, slug: str):
+        """Answer every page of `slug` as journeys.py does; ends at the documents step."""
+        from .journeys import JOURNEYS
+
+        for page_id, data in JOURNEYS[slug]:
+            response = self.answer(slug, page_id, data)
+            assert response.status_code == 302, (page_id, response.status_code)
+        return response
+
     def soup(self) -> BeautifulSoup:
         return BeautifulSoup(self.last_html, "html.parser")
 

@@ -11,6 +11,7 @@ from ..extensions import db
 from ..formdefs import FormDefinition
 from ..models import Draft
 from ..services import clock, drafts
+from ..services.documents import Limits
 from ..services.storage import LocalStorage
 
 
@@ -20,6 +21,11 @@ def draft_ttl() -> dt.timedelta:
 
 def storage() -> LocalStorage:
     return LocalStorage(current_app.config["UPLOAD_FOLDER"])
+
+
+def upload_limits() -> Limits:
+    config = current_app.config
+    return Limits(max_bytes=config["MAX_UPLOAD_BYTES"], max_pdf_pages=config["MAX_PDF_PAGES"])
 
 
 def form_meta() -> dict:

@@ -9,10 +9,18 @@ from ..catalog import form_or_404, forms
 from ..extensions import db
 from ..formbuilder import declaration_form_class, page_form_class
 from ..formdefs import FormDefinition, Page
-from ..services import clock, drafts, submissions
-from ..services.uploads import UploadRefused, accept_upload
+from ..services import checklist, clock, drafts, submissions
+from ..services.documents import DocumentRefused
+from ..services.uploads import accept_upload
 from . import bp
-from .context import current_draft, draft_ttl, form_meta, remember_draft, storage
+from .context import (
+    current_draft,
+    draft_ttl,
+    form_meta,
+    remember_draft,
+    storage,
+    upload_limits,
+)
 
 
 @bp.get("/")
@@ -30,7 +38,12 @@ def start(slug: str):
     form = form_or_404(slug)
     draft = current_draft(form)
     in_progress = draft is not None and draft.submission_id is None and draft.answers
-    return render_template("public/start.html", form=form, in_progress=in_progress)
+    return render_template(
+        "public/start.html",
+        form=form,
+        in_progress=in_progress,
+        readiness=checklist.readiness_page(form),
+    )
 
 
 @bp.post("/forms/<slug>/start")
@@ -38,6 +51,8 @@ def begin(slug: str):
     form = form_or_404(slug)
     draft = current_draft(form)
     if draft is None or draft.submission_id is not None or request.form.get("fresh"):
+        if draft is not None and draft.submission_id is None:
+            checklist.discard_uploads(db.session, storage(), draft)  # "Start again"
         draft = drafts.start_draft(
             db.session,
             form,
@@ -47,6 +62,13 @@ def begin(slug: str):
             ttl=draft_ttl(),
         )
         remember_draft(form, draft)
+        readiness = checklist.readiness_page(form)
+        if readiness is not None and request.form.get("from") == "readiness":
+            # What the readiness check asked is not asked again (WCAG 3.3.7): it fills
+            # in those questions, which the resident still sees and confirms.
+            bound = page_form_class(readiness)(request.form, meta=form_meta())
+            if bound.validate_page({}):
+                drafts.prefill(db.session, draft, bound.answers(), now=clock.now())
     journey = drafts.journey(form, draft, clock.now().date())
     page = journey.first_unfinished() or journey.pages[0]
     return redirect(url_for(".question", slug=slug, page_id=page.id))
@@ -112,7 +134,8 @@ def question(slug: str, page_id: str):
         return redirect(url_for(".question", slug=slug, page_id=target.id, change=1))
     following = journey.next_page(page)
     if following is None:
-        return redirect(url_for(".check", slug=slug))
+        after = ".documents" if journey.has_documents_step else ".check"
+        return redirect(url_for(after, slug=slug))
     return redirect(url_for(".question", slug=slug, page_id=following.id))
 
 
@@ -128,7 +151,7 @@ def _attach_files(page: Page, bound, answers: dict) -> None:
 
 def _take_uploads(page: Page, bound, draft) -> list[tuple[str, str]]:
     refused = []
-    limit = current_app.config["MAX_UPLOAD_BYTES"]
+    limits = upload_limits()
     for q in page.fields:
         if q.type != "file":
             continue
@@ -137,11 +160,12 @@ def _take_uploads(page: Page, bound, draft) -> list[tuple[str, str]]:
         file = request.files.get(q.id)
         if file is None or not file.filename:
             continue
+        data = file.stream.read(limits.max_bytes + 1)
         try:
             entry = accept_upload(
-                db.session, storage(), draft, q, file, limit=limit, now=clock.now()
+                db.session, storage(), draft, q, data, file.filename, limits=limits, now=clock.now()
             )
-        except UploadRefused as exc:
+        except DocumentRefused as exc:
             refused.append((q.id, bound[q.id].gettext(exc.message) % exc.params))
             continue
         bound[q.id].existing = [entry]
@@ -227,13 +251,21 @@ def check(slug: str):
     unfinished = journey.first_unfinished()
     if unfinished is not None:
         return redirect(url_for(".question", slug=slug, page_id=unfinished.id))
-    answers = form.visible_answers(draft.answers, clock.now().date())
+    documents = checklist.checklist(db.session, form, draft, clock.now().date())
+    if checklist.missing(documents):
+        # An answer changed and now needs a document: ask for it before anything else.
+        return redirect(url_for(".documents", slug=slug))
+    if documents:
+        back = url_for(".documents", slug=slug)
+    else:
+        back = url_for(".question", slug=slug, page_id=journey.last_page().id)
     return render_template(
         "public/check.html",
         form=form,
         pages=journey.pages,
-        answers=answers,
-        documents=form.applicable_documents(answers, clock.now().date()),
+        answers=form.visible_answers(draft.answers, clock.now().date()),
+        documents=documents,
+        back=back,
     )
 
 
@@ -259,6 +291,8 @@ def declaration(slug: str):
             )
         except submissions.IncompleteApplication as exc:
             return redirect(url_for(".question", slug=slug, page_id=exc.page_id))
+        except submissions.MissingDocuments:
+            return redirect(url_for(".documents", slug=slug))
         return redirect(url_for(".confirmation", slug=slug))
     if draft.submission_id is not None:
         return redirect(url_for(".confirmation", slug=slug))

@@ -87,6 +87,13 @@ def save_page(
     session.commit()
 
 
+def prefill(session: Session, draft: Draft, answers: Mapping[str, Any], *, now: dt.datetime):
+    """Answers given before starting (the readiness check); their pages stay unfinished."""
+    draft.answers = {**draft.answers, **answers}
+    draft.updated_at = now
+    session.commit()
+
+
 def issue_resume_code(
     session: Session, draft: Draft, *, now: dt.datetime, ttl: dt.timedelta
 ) -> str:

@@ -28,12 +28,27 @@ class Journey:
     def is_visible(self, page: Page) -> bool:
         return page.is_shown(self.answers, self.today)
 
+    @property
+    def has_documents_step(self) -> bool:
+        """Whether any document applies, so that the upload step follows the questions."""
+        return bool(self.form.applicable_documents(self.answers, self.today))
+
+    @property
+    def steps(self) -> int:
+        return len(self.pages) + (1 if self.has_documents_step else 0)
+
     def step(self, page: Page) -> tuple[int, int]:
-        """`(number, total)` for "Step 2 of 5"."""
-        pages = self.pages
-        ids = [p.id for p in pages]
+        """`(number, total)` for "Step 2 of 5"; the upload step, if any, is the last."""
+        ids = [p.id for p in self.pages]
         number = ids.index(page.id) + 1 if page.id in ids else 1
-        return number, len(pages)
+        return number, self.steps
+
+    def documents_step(self) -> tuple[int, int]:
+        return self.steps, self.steps
+
+    def last_page(self) -> Page | None:
+        pages = self.pages
+        return pages[-1] if pages else None
 
     def next_page(self, page: Page) -> Page | None:
         """The next page that applies after `page`, or None when it is the last."""

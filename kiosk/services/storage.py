@@ -32,6 +32,17 @@ class LocalStorage:
                 out.write(chunk)
         return key, size
 
+    def save_bytes(self, data: bytes) -> str:
+        """Store `data` under a new key and return the key."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(24)
+        with open(self._path(key), "xb") as out:
+            out.write(data)
+        return key
+
+    def read(self, key: str) -> bytes:
+        return self._path(key).read_bytes()
+
     def open(self, key: str) -> BinaryIO:
         return open(self._path(key), "rb")
 

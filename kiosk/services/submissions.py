@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from kiosk.formdefs import FormDefinition
 from kiosk.models import Draft, Submission, Upload
 
+from . import checklist
 from .drafts import journey
 from .references import new_reference, normalise_reference
 from .working_days import add_working_days
@@ -32,6 +33,14 @@ class IncompleteApplication(Exception):
     def __init__(self, page_id: str):
         super().__init__(page_id)
         self.page_id = page_id
+
+
+class MissingDocuments(Exception):
+    """A required document has no file yet; `names` are the documents' names."""
+
+    def __init__(self, names: list[str]):
+        super().__init__(", ".join(names))
+        self.names = names
 
 
 def submit(
@@ -49,6 +58,9 @@ def submit(
     unfinished = journey(form, draft, now.date()).first_unfinished()
     if unfinished is not None:
         raise IncompleteApplication(unfinished.id)
+    documents = checklist.checklist(session, form, draft, now.date())
+    if checklist.missing(documents):
+        raise MissingDocuments([doc.name for doc in checklist.missing(documents)])
     answers = form.visible_answers(draft.answers, now.date())
     for _attempt in range(REFERENCE_ATTEMPTS):
         submission = Submission(
@@ -68,7 +80,7 @@ def submit(
         try:
             session.add(submission)
             session.flush()  # a racing submit of this draft, or a taken reference, fails here
-            _claim_uploads(session, draft, submission, answers)
+            _claim_uploads(session, draft, submission, answers, documents)
             draft.submission = submission
             draft.answers = {}
             draft.completed_pages = []
@@ -83,9 +95,10 @@ def submit(
     raise RuntimeError("could not allocate a unique reference")
 
 
-def _claim_uploads(session: Session, draft: Draft, submission: Submission, answers) -> None:
-    """Attach the files the submitted answers still refer to; the rest stay with the draft."""
+def _claim_uploads(session: Session, draft: Draft, submission: Submission, answers, documents):
+    """Attach the files the submitted answers and documents refer to; the rest stay behind."""
     kept = {item["key"] for item in _file_answers(answers)}
+    kept |= {upload.storage_key for item in documents for upload in item.uploads}
     for upload in session.scalars(select(Upload).where(Upload.draft_id == draft.id)):
         if upload.storage_key in kept:
             upload.submission = submission

@@ -1,7 +1,7 @@
-"""Accepting a file a resident uploads to a question: kind, size, then storage.
+"""Accepting a file a resident uploads to a `file` question on a question page.
 
-The first bytes must match the kind the name claims; everything else about the
-content (re-encoding images, opening PDFs) belongs to the documents service.
+The file goes through the same checks as documents (`documents.inspect_upload`):
+only the safe copy that returns is stored.
 """
 
 from __future__ import annotations
@@ -14,42 +14,15 @@ from sqlalchemy.orm import Session
 from kiosk.formdefs import Field
 from kiosk.models import Draft, Upload
 
-from .storage import TooLarge
+from .documents import DocumentRefused, Limits, inspect_upload
 
-EXTENSIONS = {
-    "pdf": (".pdf",),
-    "jpeg": (".jpg", ".jpeg"),
-    "png": (".png",),
-    "heic": (".heic", ".heif"),
+# What a browser's file picker should offer for each kind a question or document accepts.
+ACCEPT_ATTRIBUTE = {
+    "pdf": ("application/pdf", ".pdf"),
+    "jpeg": ("image/jpeg", ".jpg", ".jpeg"),
+    "png": ("image/png", ".png"),
+    "heic": ("image/heic", "image/heif", ".heic", ".heif"),
 }
-CONTENT_TYPES = {
-    "pdf": "application/pdf",
-    "jpeg": "image/jpeg",
-    "png": "image/png",
-    "heic": "image/heic",
-}
-
-
-class UploadRefused(Exception):
-    """The file cannot be accepted; `message` is a msgid, `params` fill it in."""
-
-    def __init__(self, message: str, **params: Any):
-        super().__init__(message)
-        self.message = message
-        self.params = params
-
-
-def sniff(head: bytes) -> str | None:
-    """The kind of file these first bytes begin, among those we accept."""
-    if head.startswith(b"%PDF-"):
-        return "pdf"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "jpeg"
-    if head[4:8] == b"ftyp" and head[8:12] in (b"heic", b"heix", b"mif1", b"msf1", b"heif"):
-        return "heic"
-    return None
 
 
 def accept_upload(
@@ -57,42 +30,35 @@ def accept_upload(
     storage,
     draft: Draft,
     question: Field,
-    file,
+    data: bytes,
+    filename: str,
     *,
-    limit: int,
+    limits: Limits,
     now: dt.datetime,
 ) -> dict[str, Any]:
-    """Store `file` (a werkzeug FileStorage) for `question`; return its answer entry."""
-    name = (file.filename or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200]
-    claimed = next((kind for kind, exts in EXTENSIONS.items() if name.lower().endswith(exts)), None)
-    allowed = ", ".join(kind.upper() for kind in question.accept)
-    if claimed is None or claimed not in question.accept:
-        raise UploadRefused("The selected file must be a %(kinds)s", kinds=allowed)
-    head = file.stream.read(16)
-    if not head:
-        raise UploadRefused("The selected file is empty")
-    if sniff(head) != claimed:
-        raise UploadRefused(
-            "The selected file is not really a %(kind)s. Choose a %(kinds)s file",
-            kind=claimed.upper(),
-            kinds=allowed,
-        )
-    file.stream.seek(0)
-    try:
-        key, size = storage.save(file.stream, limit=limit)
-    except TooLarge as exc:
-        raise UploadRefused(
-            "The selected file must be smaller than %(size)s MB", size=exc.limit // (1024 * 1024)
-        ) from exc
+    """Check and store a file for `question`; return its answer entry.
+
+    Raises DocumentRefused with the reason.
+    """
+    accepted = inspect_upload(data, filename, question.accept, limits)
+    key = storage.save_bytes(accepted.data)
     upload = Upload(
         storage_key=key,
         draft_id=draft.id,
         field_id=question.id,
-        filename=name,
-        content_type=CONTENT_TYPES[claimed],
-        size=size,
+        filename=accepted.filename,
+        content_type=accepted.content_type,
+        size=len(accepted.data),
         created_at=now,
     )
     session.add(upload)
     session.commit()
-    return {"key": key, "filename": name, "size": size, "content_type": upload.content_type}
+    return {
+        "key": key,
+        "filename": accepted.filename,
+        "size": upload.size,
+        "content_type": upload.content_type,
+    }
+
+
+__all__ = ["ACCEPT_ATTRIBUTE", "DocumentRefused", "accept_upload"]

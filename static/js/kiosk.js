@@ -49,9 +49,80 @@
     });
   }
 
+  // Documents: drag and drop, a camera button on touch screens, and uploads with a
+  // progress bar. Without this the same form posts and the page reloads.
+  function sendWithProgress(form, submitter) {
+    var data = new FormData(form);
+    if (submitter && submitter.name) data.append(submitter.name, submitter.value);
+    var section = submitter ? submitter.closest(".document") : null;
+    var bar = section ? section.querySelector("[data-upload-progress]") : null;
+    var status = form.querySelector("[data-upload-status]");
+    var request = new XMLHttpRequest();
+    request.open("POST", form.action);
+    if (bar) { bar.hidden = false; bar.value = 0; }
+    form.setAttribute("aria-busy", "true");
+    request.upload.addEventListener("progress", function (event) {
+      if (bar && event.lengthComputable) bar.value = Math.round(100 * event.loaded / event.total);
+    });
+    request.addEventListener("load", function () {
+      var page = new DOMParser().parseFromString(request.responseText, "text/html");
+      var main = page.querySelector("main");
+      if (!main) { form.submit(); return; }
+      document.title = page.title;
+      document.querySelector("main").replaceWith(main);
+      enhanceDocuments();
+      var summary = main.querySelector("[data-error-summary]");
+      var heading = main.querySelector("h1");
+      var newStatus = main.querySelector("[data-upload-status]");
+      if (newStatus) newStatus.textContent = summary ? "" : (status ? status.getAttribute("data-done") || "" : "");
+      if (summary) summary.focus(); else if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
+    });
+    request.addEventListener("error", function () { form.submit(); });
+    request.send(data);
+  }
+
+  function enhanceDocuments() {
+    var form = document.querySelector("[data-document-uploads]");
+    if (!form || form.dataset.enhanced) return;
+    form.dataset.enhanced = "1";
+    if (window.matchMedia && window.matchMedia("(pointer: coarse)").matches) {
+      form.querySelectorAll("[data-camera]").forEach(function (camera) { camera.hidden = false; });
+    }
+    form.addEventListener("submit", function (event) {
+      var submitter = event.submitter;
+      if (!window.FormData || !window.DOMParser) return;
+      event.preventDefault();
+      sendWithProgress(form, submitter);
+    });
+    form.querySelectorAll("[data-drop-zone]").forEach(function (zone) {
+      var input = zone.querySelector("input[type=file]");
+      var upload = zone.querySelector("button[value^=upload-]");
+      ["dragenter", "dragover"].forEach(function (type) {
+        zone.addEventListener(type, function (event) {
+          event.preventDefault();
+          zone.classList.add("drop-zone--active");
+        });
+      });
+      ["dragleave", "drop"].forEach(function (type) {
+        zone.addEventListener(type, function () { zone.classList.remove("drop-zone--active"); });
+      });
+      zone.addEventListener("drop", function (event) {
+        event.preventDefault();
+        if (!event.dataTransfer || !event.dataTransfer.files.length) return;
+        input.files = event.dataTransfer.files;
+        sendWithProgress(form, upload);
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     var summary = document.querySelector("[data-error-summary]");
     if (summary) summary.focus();
+    enhanceDocuments();
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
 
     document.querySelectorAll("form").forEach(function (form) {
       if (form.querySelector("[data-show-if]")) {

@@ -22,3 +22,20 @@ def answer_page(page, base: str, path: str, data: dict) -> None:
         max_redirects=0,
     )
     assert response.status == 302, f"{path} did not accept the answers: {response.status}"
+
+
+def upload_documents(page, base: str, slug: str, document_ids: list[str]) -> None:
+    """The upload step, posted with a small real PDF for each document."""
+    from .. import samples
+
+    path = f"/forms/{slug}/documents"
+    html = page.context.request.get(base + path).text()
+    multipart = {"csrf_token": TOKEN.search(html).group(1), "action": "continue"}
+    for document_id in document_ids:
+        multipart[f"file-{document_id}"] = {
+            "name": f"{document_id}.pdf",
+            "mimeType": "application/pdf",
+            "buffer": samples.pdf(),
+        }
+    response = page.context.request.post(base + path, multipart=multipart, max_redirects=0)
+    assert response.status == 302, f"{path} did not accept the documents: {response.status}"

@@ -11,7 +11,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from ..journeys import JOURNEYS
-from .journey import answer_page
+from ..samples import JOURNEY_DOCUMENTS
+from .journey import answer_page, upload_documents
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 axe = Axe()
@@ -51,6 +52,16 @@ def test_every_page_state_passes_axe_in_every_language(page, live_server, live_a
                 action=lambda: page.locator("button.button[value=continue]").click(),
             )
             answer_page(page, base, f"/forms/{slug}/{page_id}", data)
+        if JOURNEY_DOCUMENTS[slug]:
+            check(page, f"{base}/forms/{slug}/documents", problems)
+            check(
+                page,
+                f"{base}/forms/{slug}/documents",
+                problems,
+                action=lambda: page.locator("button.button[value=continue]").click(),
+            )
+            upload_documents(page, base, slug, JOURNEY_DOCUMENTS[slug])
+            check(page, f"{base}/forms/{slug}/documents", problems)  # with files listed
         check(page, f"{base}/forms/{slug}/check", problems)
         assert "/check" in page.url, f"journey for {slug} did not reach check answers"
         check(page, f"{base}/forms/{slug}/declaration", problems)
@@ -73,7 +84,14 @@ def test_every_other_page_passes_axe_in_every_language(page, live_server, live_a
     problems: list[str] = []
     for language in live_app.config["LANGUAGES"]:
         check(page, f"{live_server}/?lang={language}", problems)
-        for path in ("/help", "/settings", "/resume", "/forms/no-such-form/"):
+        for path in (
+            "/help",
+            "/settings",
+            "/resume",
+            "/forms/no-such-form/",
+            "/forms/housing-assistance/checklist",
+            "/forms/housing-assistance/checklist/questions",
+        ):
             check(page, live_server + path, problems)
         page.goto(f"{live_server}/resume")
         check(

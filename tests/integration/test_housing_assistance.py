@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from kiosk.models import Submission
 
+from .. import samples
 from ..support import date_fields, page_text
 
 SLUG = "housing-assistance"
@@ -66,8 +67,17 @@ def _finish(resident, employment: dict, benefits: list[str], savings: str = "250
     )
     assert response.location.endswith("/backdating")
     assert resident.answer(SLUG, "backdating", {"backdate_requested": "no"}).location.endswith(
-        "/check"
+        "/documents"
     )
+
+
+def _upload(resident, document_ids: list[str]):
+    files = {doc: [(samples.pdf(), f"{doc}.pdf")] for doc in document_ids}
+    assert resident.upload(SLUG, files).location.endswith("/check")
+
+
+def _documents_on_check(resident) -> str:
+    return resident.soup().find("h2", string="Documents").find_next("dl").get_text(" ")
 
 
 def test_employed_private_renter_applies_with_two_household_members(resident, db_session):
@@ -92,13 +102,26 @@ def test_employed_private_renter_applies_with_two_household_members(resident, db
         "monthly_income": "1,250.00",
     }
     _finish(resident, employed, ["child_benefit", "universal_credit"], savings="8000")
+    resident.get(f"/forms/{SLUG}/documents")
+    asked = [h.get_text(" ", strip=True) for h in resident.soup().select("main section h2")]
+    assert asked == [
+        "Proof of identity",
+        "Proof of income",
+        "Tenancy agreement",
+        "Bank statements",
+        "Other evidence (optional)",
+    ]
+    _upload(
+        resident, ["proof_of_identity", "proof_of_income", "tenancy_agreement", "bank_statements"]
+    )
 
     check = page_text(resident.get(f"/forms/{SLUG}/check"))
     assert "Harbour Lettings" in check and "Omar Al-Sayed" in check and "Karim Al-Sayed" in check
     assert "£750.50" in check and "Exampleton Buses" in check
-    documents = resident.soup().find("h2", string="Documents").find_next("ul").get_text(" ")
+    documents = _documents_on_check(resident)
     for needed in ("Proof of identity", "Proof of income", "Tenancy agreement", "Bank statements"):
         assert needed in documents
+    assert "bank_statements.pdf" in documents
     assert "accounts" not in documents.lower()
 
     confirmation = resident.post(
@@ -131,9 +154,10 @@ def test_council_tenant_without_work_skips_landlord_and_employer(resident, db_se
         "monthly_income": "0",
     }
     _finish(resident, posted_anyway, ["none"])
+    _upload(resident, ["proof_of_identity"])
     check = page_text(resident.get(f"/forms/{SLUG}/check"))
     assert "Your landlord" not in check and "Should not be kept" not in check
-    documents = resident.soup().find("h2", string="Documents").find_next("ul").get_text(" ")
+    documents = _documents_on_check(resident)
     assert "Proof of income" not in documents and "Tenancy agreement" not in documents
     resident.post(f"/forms/{SLUG}/declaration", {"confirm": "y", "signature": "Fatima Al-Sayed"})
 

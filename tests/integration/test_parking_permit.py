@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from kiosk.models import Draft, Submission
 from kiosk.services.references import normalise_reference
 
+from .. import samples
 from ..support import date_fields, page_text
 
 SLUG = "parking-permit"
@@ -37,6 +38,20 @@ def _fill_to_vehicles(resident, keeper: str):
     return resident.answer(SLUG, "keeper", {"keeper": keeper})
 
 
+def _upload_documents(resident, keeper: str):
+    """The upload step: proof of address, and the registration or the company's letter."""
+    second = "vehicle_registration" if keeper == "yes" else "lease_or_employer_letter"
+    response = resident.upload(
+        SLUG,
+        {
+            "proof_of_address": [(samples.jpeg(), "council-tax.jpg")],
+            second: [(samples.pdf(), "certificate.pdf")],
+        },
+    )
+    assert response.location.endswith("/check"), response.status_code
+    return response
+
+
 def _declare(resident, name="Amira Haddad"):
     return resident.post(f"/forms/{SLUG}/declaration", {"confirm": "y", "signature": name})
 
@@ -55,7 +70,7 @@ def test_registered_keeper_applies_for_two_vehicles(resident, db_session):
     assert response.location.endswith("/vehicles")  # the company page is skipped
 
     page = resident.get(f"/forms/{SLUG}/vehicles")
-    assert "Step 4 of 5" in page_text(page)
+    assert "Step 4 of 6" in page_text(page)
 
     response = resident.answer(SLUG, "vehicles", VEHICLE, action="add")
     assert response.status_code == 302
@@ -70,7 +85,8 @@ def test_registered_keeper_applies_for_two_vehicles(resident, db_session):
         "vehicles-1-fuel": "electric",
     }
     assert resident.answer(SLUG, "vehicles", two).location.endswith("/permit")
-    assert resident.answer(SLUG, "permit", PERMIT).location.endswith("/check")
+    assert resident.answer(SLUG, "permit", PERMIT).location.endswith("/documents")
+    _upload_documents(resident, "yes")
 
     check = resident.get(f"/forms/{SLUG}/check")
     text = page_text(check)
@@ -101,7 +117,7 @@ def test_company_car_driver_answers_the_company_page(resident, db_session):
     response = _fill_to_vehicles(resident, "no")
     assert response.location.endswith("/company-vehicle")
     page = resident.get(response.location)
-    assert "Step 4 of 6" in page_text(page)
+    assert "Step 4 of 7" in page_text(page)
 
     response = resident.answer(
         SLUG, "company-vehicle", {"company_name": "Acme Leasing", "relationship": "other"}
@@ -123,6 +139,7 @@ def test_company_car_driver_answers_the_company_page(resident, db_session):
     assert response.location.endswith("/vehicles")
     resident.answer(SLUG, "vehicles", VEHICLE)
     resident.answer(SLUG, "permit", PERMIT)
+    _upload_documents(resident, "no")
     assert _declare(resident).location.endswith("/confirmation")
 
     submission = db_session.scalar(select(Submission))
@@ -163,6 +180,7 @@ def test_change_link_returns_to_check_answers(resident, db_session):
     _fill_to_vehicles(resident, "yes")
     resident.answer(SLUG, "vehicles", VEHICLE)
     resident.answer(SLUG, "permit", PERMIT)
+    _upload_documents(resident, "yes")
     check = resident.get(f"/forms/{SLUG}/check")
     assert check.status_code == 200
     change = resident.soup().find("a", href=lambda h: h and "/about-you?change=1" in h)
@@ -206,6 +224,7 @@ def test_submitting_twice_makes_one_submission(resident, db_session):
     _fill_to_vehicles(resident, "yes")
     resident.answer(SLUG, "vehicles", VEHICLE)
     resident.answer(SLUG, "permit", PERMIT)
+    _upload_documents(resident, "yes")
     token_page = resident.get(f"/forms/{SLUG}/declaration")
     from ..checking_client import csrf_token_in
 
@@ -226,6 +245,7 @@ def test_failure_before_commit_shows_an_error_and_stores_nothing(
     _fill_to_vehicles(resident, "yes")
     resident.answer(SLUG, "vehicles", VEHICLE)
     resident.answer(SLUG, "permit", PERMIT)
+    _upload_documents(resident, "yes")
     from sqlalchemy import event
     from sqlalchemy.orm import Session
 

@@ -9,10 +9,11 @@ from sqlalchemy import select
 
 from kiosk.models import Submission, Upload
 
+from .. import samples
 from ..support import date_fields, page_text
 
 SLUG = "records-request"
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+PDF = samples.pdf()
 
 
 REQUEST = {
@@ -110,7 +111,9 @@ def test_a_file_that_only_pretends_to_be_a_pdf_is_refused(resident, db_session):
     response = _request_page(resident, {"supporting_document": fake})
     assert response.status_code == 200
     summary = resident.soup().select_one(".error-summary")
-    assert "The selected file is not really a PDF" in summary.get_text()
+    assert "The selected file is a web page. Upload a PDF, JPEG, PNG file instead" in (
+        summary.get_text()
+    )
     assert summary.find("a")["href"] == "#supporting_document"
     assert db_session.scalar(select(Upload)) is None
 
@@ -120,4 +123,4 @@ def test_a_file_of_a_kind_the_question_does_not_accept_is_refused(resident):
         resident, {"supporting_document": (io.BytesIO(b"MZ\x90\x00"), "tool.exe")}
     )
     assert response.status_code == 200
-    assert "The selected file must be a PDF, JPEG, PNG" in page_text(response)
+    assert "The selected file is a Windows program" in page_text(response)

@@ -10,14 +10,14 @@ from sqlalchemy.orm import Session
 
 from kiosk.extensions import db
 from kiosk.formdefs import load_definition
-from kiosk.models import Draft, Submission
+from kiosk.models import Draft, Submission, Upload
 from kiosk.services import drafts, submissions
 
 FORMS = Path(__file__).resolve().parents[2] / "forms"
 NOW = dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.UTC)
 
 
-def _finished_draft(session, form) -> Draft:
+def _finished_draft(session, form, documents=True) -> Draft:
     draft = drafts.start_draft(
         session, form, language="en", channel="home", now=NOW, ttl=dt.timedelta(days=28)
     )
@@ -33,6 +33,20 @@ def _finished_draft(session, form) -> Draft:
         "blue_badge": "no",
     }
     draft.completed_pages = [page.id for page in form.pages]
+    if documents:
+        for number, document_id in enumerate(("proof_of_address", "vehicle_registration")):
+            session.add(
+                Upload(
+                    storage_key=f"{draft.id[:20]}-{number}",
+                    draft_id=draft.id,
+                    field_id=document_id,
+                    document_id=document_id,
+                    filename=f"{document_id}.pdf",
+                    content_type="application/pdf",
+                    size=100,
+                    created_at=NOW,
+                )
+            )
     session.commit()
     return draft
 
@@ -85,3 +99,30 @@ def test_a_reference_already_taken_is_never_reused(app, monkeypatch):
         second = submissions.submit(session, form, second_draft, {}, now=NOW)
         assert second.reference == "PKP-2222-2223"
         assert second.draft_id == second_draft.id
+
+
+def test_a_draft_without_its_required_documents_cannot_be_submitted(app):
+    form = load_definition(FORMS / "parking-permit.yaml")
+    with app.app_context():
+        engine = db.engine
+    with Session(engine) as session:
+        draft = _finished_draft(session, form, documents=False)
+        try:
+            submissions.submit(session, form, draft, {}, now=NOW)
+        except submissions.MissingDocuments as exc:
+            assert exc.names == ["Proof of address", "Vehicle registration certificate"]
+        else:
+            raise AssertionError("submitted without its documents")
+        assert session.scalar(select(func.count()).select_from(Submission)) == 0
+
+
+def test_the_documents_go_with_the_submission(app):
+    form = load_definition(FORMS / "parking-permit.yaml")
+    with app.app_context():
+        engine = db.engine
+    with Session(engine) as session:
+        submission = submissions.submit(session, form, _finished_draft(session, form), {}, now=NOW)
+        assert sorted(u.document_id for u in submission.uploads) == [
+            "proof_of_address",
+            "vehicle_registration",
+        ]

@@ -22,8 +22,10 @@ def permit():
 def test_company_page_counts_only_when_the_resident_is_not_the_keeper(permit):
     keeper = Journey(permit, {"keeper": "yes"}, frozenset())
     company = Journey(permit, {"keeper": "no"}, frozenset())
-    assert keeper.step(permit.page("vehicles")) == (4, 5)
-    assert company.step(permit.page("vehicles")) == (5, 6)
+    # 5 or 6 question pages, then the upload step
+    assert keeper.step(permit.page("vehicles")) == (4, 6)
+    assert company.step(permit.page("vehicles")) == (5, 7)
+    assert company.documents_step() == (7, 7)
     assert keeper.next_page(permit.page("keeper")).id == "vehicles"
     assert company.next_page(permit.page("keeper")).id == "company-vehicle"
     assert company.previous_page(permit.page("vehicles")).id == "company-vehicle"
