@@ -224,10 +224,10 @@ def _normalised_image(data: bytes, kind: str, name: str, limits: Limits) -> Acce
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             image = Image.open(io.BytesIO(data), formats=[PILLOW_FORMATS[kind]])
-        except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+            raise _too_many_pixels(_claimed_pixels(exc, limits)) from exc
+        except (OSError, SyntaxError, ValueError) as exc:
             raise damaged from exc
-        except Image.DecompressionBombWarning as exc:
-            raise _too_many_pixels(limits.max_pixels * 2) from exc
         width, height = image.size
         if width * height > limits.max_pixels:
             raise _too_many_pixels(width * height)
@@ -257,6 +257,12 @@ def _normalised_image(data: bytes, kind: str, name: str, limits: Limits) -> Acce
         width=image.width,
         height=image.height,
     )
+
+
+def _claimed_pixels(error: Exception, limits: Limits) -> int:
+    """How many pixels Pillow's own bomb check saw, from its message, else over our limit."""
+    found = re.search(r"\((\d+) pixels\)", str(error))
+    return int(found.group(1)) if found else limits.max_pixels + 1
 
 
 def _too_many_pixels(pixels: int) -> DocumentRefused:
