@@ -23,6 +23,11 @@ class DefaultConfig:
     FORMS_FOLDER = str(paths.FORMS)
     TRANSLATIONS_FOLDER = str(paths.TRANSLATIONS)
     UPLOAD_FOLDER = None  # defaults to <instance>/uploads
+    STORAGE_BACKEND = "local"  # or "s3": uploaded files in an S3-compatible bucket
+    S3_BUCKET = None
+    S3_PREFIX = "uploads/"
+    S3_ENDPOINT_URL = None  # for MinIO and other S3-compatible servers; None for AWS
+    S3_REGION = None
     DRAFT_TTL_DAYS = 28
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024
     MAX_UPLOAD_BYTES = 10 * 1024 * 1024  # one file

@@ -112,3 +112,36 @@ def db_session(app):
         engine = db.engine
     with Session(engine) as session:
         yield session
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    """A real S3-compatible server (moto in server mode) for the whole test session."""
+    from .s3_server import s3_server
+
+    with s3_server() as endpoint:
+        yield endpoint
+
+
+@pytest.fixture
+def s3_settings(s3_endpoint, monkeypatch):
+    """Settings for S3 storage in a new, empty bucket; `client` to look inside it."""
+    import uuid
+
+    from .s3_server import CREDENTIALS
+
+    for name, value in CREDENTIALS.items():
+        monkeypatch.setenv(name, value)
+    bucket = f"kiosk-{uuid.uuid4().hex[:12]}"
+    import boto3
+
+    client = boto3.client("s3", endpoint_url=s3_endpoint, region_name="us-east-1")
+    client.create_bucket(Bucket=bucket)
+    return {
+        "STORAGE_BACKEND": "s3",
+        "S3_BUCKET": bucket,
+        "S3_ENDPOINT_URL": s3_endpoint,
+        "S3_REGION": "us-east-1",
+        "S3_PREFIX": "uploads/",
+        "client": client,
+    }

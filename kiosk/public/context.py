@@ -12,15 +12,16 @@ from ..formdefs import FormDefinition
 from ..models import Draft
 from ..services import clock, drafts
 from ..services.documents import Limits
-from ..services.storage import LocalStorage
+from ..services.storage import Storage, storage_from_config
 
 
 def draft_ttl() -> dt.timedelta:
     return dt.timedelta(days=current_app.config["DRAFT_TTL_DAYS"])
 
 
-def storage() -> LocalStorage:
-    return LocalStorage(current_app.config["UPLOAD_FOLDER"])
+def storage() -> Storage:
+    """The file store the settings name (local folder by default, or S3)."""
+    return storage_from_config(current_app.config)
 
 
 def upload_limits() -> Limits:

@@ -1,43 +1,82 @@
-"""Where uploaded files are kept: local files under `instance/` by default.
+"""Where uploaded files are kept: local files under `instance/` by default, or an
+S3-compatible object store (AWS S3, MinIO, Ceph, ...) by configuration.
 
 Files get random names and live outside `static/`; only their database rows know
-which draft or submission they belong to.
+which draft or submission they belong to. Both stores offer the same few methods
+(`Storage`), so nothing else in Kiosk knows which one is in use.
+
+Configuration: `STORAGE_BACKEND` is `local` (files in `UPLOAD_FOLDER`) or `s3`
+(`S3_BUCKET`, `S3_PREFIX`, `S3_ENDPOINT_URL` for servers other than AWS, `S3_REGION`).
+Credentials for S3 come from boto3's usual chain (`AWS_ACCESS_KEY_ID` and
+`AWS_SECRET_ACCESS_KEY`, or the machine's role), never from Kiosk's settings.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import secrets
+import tempfile
+from collections.abc import Mapping
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO, Protocol
+
+
+class TooLarge(Exception):
+    def __init__(self, limit: int):
+        super().__init__(limit)
+        self.limit = limit
+
+
+class Storage(Protocol):
+    def save(self, stream: BinaryIO, *, limit: int) -> tuple[str, int]: ...
+    def save_bytes(self, data: bytes) -> str: ...
+    def read(self, key: str) -> bytes: ...
+    def open(self, key: str) -> BinaryIO: ...
+    def delete(self, key: str) -> None: ...
+    def exists(self, key: str) -> bool: ...
+
+
+def new_key() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def checked_key(key: str) -> str:
+    """Keys are ours (random, URL-safe); anything else is refused, never used as a path."""
+    if not key or "/" in key or "\\" in key or key.startswith(".") or os.sep in key:
+        raise ValueError("bad storage key")
+    return key
+
+
+def read_at_most(stream: BinaryIO, limit: int) -> bytes:
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise TooLarge(limit)
+    return data
 
 
 class LocalStorage:
+    """Files in one folder, readable by the service's user only."""
+
     def __init__(self, folder: str | Path):
         self.folder = Path(folder)
 
     def save(self, stream: BinaryIO, *, limit: int) -> tuple[str, int]:
-        """Copy `stream` into a new file; return its key and size. Raises TooLarge."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        key = secrets.token_urlsafe(24)
-        path = self._path(key)
-        size = 0
-        with open(path, "xb") as out:
-            while chunk := stream.read(64 * 1024):
-                size += len(chunk)
-                if size > limit:
-                    out.close()
-                    path.unlink(missing_ok=True)
-                    raise TooLarge(limit)
-                out.write(chunk)
-        return key, size
+        data = read_at_most(stream, limit)
+        return self.save_bytes(data), len(data)
 
     def save_bytes(self, data: bytes) -> str:
-        """Store `data` under a new key and return the key."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        key = secrets.token_urlsafe(24)
-        with open(self._path(key), "xb") as out:
-            out.write(data)
+        key = new_key()
+        handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".incoming-")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.chmod(temporary, 0o600)
+            os.replace(temporary, self._path(key))
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
         return key
 
     def read(self, key: str) -> bytes:
@@ -53,12 +92,69 @@ class LocalStorage:
         return self._path(key).exists()
 
     def _path(self, key: str) -> Path:
-        if not key or os.sep in key or key.startswith("."):
-            raise ValueError("bad storage key")
-        return self.folder / key
+        return self.folder / checked_key(key)
 
 
-class TooLarge(Exception):
-    def __init__(self, limit: int):
-        super().__init__(limit)
-        self.limit = limit
+class S3Storage:
+    """Objects under `prefix` in one bucket of an S3-compatible store."""
+
+    def __init__(self, bucket: str, *, client: Any, prefix: str = "uploads/"):
+        self.bucket = bucket
+        self.prefix = prefix
+        self.client = client
+
+    def save(self, stream: BinaryIO, *, limit: int) -> tuple[str, int]:
+        data = read_at_most(stream, limit)
+        return self.save_bytes(data), len(data)
+
+    def save_bytes(self, data: bytes) -> str:
+        key = new_key()
+        self.client.put_object(Bucket=self.bucket, Key=self._name(key), Body=data)
+        return key
+
+    def read(self, key: str) -> bytes:
+        response = self.client.get_object(Bucket=self.bucket, Key=self._name(key))
+        with response["Body"] as body:
+            return body.read()
+
+    def open(self, key: str) -> BinaryIO:
+        return io.BytesIO(self.read(key))
+
+    def delete(self, key: str) -> None:
+        self.client.delete_object(Bucket=self.bucket, Key=self._name(key))
+
+    def exists(self, key: str) -> bool:
+        from botocore.exceptions import ClientError
+
+        try:
+            self.client.head_object(Bucket=self.bucket, Key=self._name(key))
+        except ClientError as error:
+            if error.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
+                return False
+            raise
+        return True
+
+    def _name(self, key: str) -> str:
+        return self.prefix + checked_key(key)
+
+
+_s3_clients: dict[tuple[str | None, str | None], Any] = {}
+
+
+def storage_from_config(config: Mapping[str, Any]) -> Storage:
+    """The store the settings name; S3 clients are made once per endpoint and reused."""
+    backend = config.get("STORAGE_BACKEND") or "local"
+    if backend == "local":
+        return LocalStorage(config["UPLOAD_FOLDER"])
+    if backend != "s3":
+        raise ValueError(f"STORAGE_BACKEND must be 'local' or 's3', not {backend!r}")
+    if not config.get("S3_BUCKET"):
+        raise ValueError("STORAGE_BACKEND is 's3' but S3_BUCKET is not set")
+    endpoint, region = config.get("S3_ENDPOINT_URL"), config.get("S3_REGION")
+    client = _s3_clients.get((endpoint, region))
+    if client is None:
+        import boto3
+
+        client = boto3.client("s3", endpoint_url=endpoint, region_name=region)
+        _s3_clients[(endpoint, region)] = client
+    return S3Storage(config["S3_BUCKET"], client=client, prefix=config.get("S3_PREFIX") or "")

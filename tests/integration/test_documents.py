@@ -290,3 +290,22 @@ def test_forms_without_documents_go_straight_to_check_answers(resident):
         response = resident.answer("records-request", page_id, data)
     assert response.location.endswith("/forms/records-request/check")
     assert resident.get("/forms/records-request/documents").location.endswith("/check")
+
+
+def test_documents_can_live_in_s3_compatible_storage(app, resident, db_session, s3_settings):
+    client = s3_settings.pop("client")
+    app.config.update(s3_settings)
+    start_and_answer(resident)
+    resident.upload(
+        "parking-permit",
+        {"proof_of_address": [(samples.png(), "bill.png")]},
+        "upload-proof_of_address",
+    )
+    upload = db_session.scalar(select(Upload))
+    stored = client.get_object(Bucket=s3_settings["S3_BUCKET"], Key=f"uploads/{upload.storage_key}")
+    assert stored["Body"].read().startswith(b"\x89PNG")
+    response = resident.client.get(f"/forms/parking-permit/documents/{upload.id}")
+    assert response.data.startswith(b"\x89PNG")
+    resident.post("/forms/parking-permit/start", {"fresh": "1"})
+    listed = client.list_objects_v2(Bucket=s3_settings["S3_BUCKET"])
+    assert listed.get("KeyCount", 0) == 0
