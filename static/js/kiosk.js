@@ -58,7 +58,8 @@
     var bar = section ? section.querySelector("[data-upload-progress]") : null;
     var status = form.querySelector("[data-upload-status]");
     var request = new XMLHttpRequest();
-    request.open("POST", form.action);
+    // not form.action: the buttons named "action" shadow that property
+    request.open("POST", form.getAttribute("action") || window.location.href);
     if (bar) { bar.hidden = false; bar.value = 0; }
     form.setAttribute("aria-busy", "true");
     request.upload.addEventListener("progress", function (event) {
@@ -67,7 +68,7 @@
     request.addEventListener("load", function () {
       var page = new DOMParser().parseFromString(request.responseText, "text/html");
       var main = page.querySelector("main");
-      if (!main) { form.submit(); return; }
+      if (!main) { window.location.reload(); return; }
       document.title = page.title;
       document.querySelector("main").replaceWith(main);
       enhanceDocuments();
@@ -77,7 +78,7 @@
       if (newStatus) newStatus.textContent = summary ? "" : (status ? status.getAttribute("data-done") || "" : "");
       if (summary) summary.focus(); else if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
     });
-    request.addEventListener("error", function () { form.submit(); });
+    request.addEventListener("error", function () { window.location.reload(); });
     request.send(data);
   }
 
