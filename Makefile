@@ -29,22 +29,35 @@ instance/kiosk.sqlite3: $(STAMP) $(wildcard kiosk/migrations/versions/*.py)
 	$(FLASK) db upgrade
 	@touch $@
 
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core fonts-noto-cjk poppler-utils
+
+.PHONY: system
+system: ## Install the Debian packages PDFs need (Pango, Noto fonts, poppler), if missing
+	@./scripts/install-system-packages $(SYSTEM_PACKAGES)
+
 .PHONY: setup
-setup: $(STAMP) instance/kiosk.sqlite3 compile ## Install, compile translations, migrate, check the forms
+setup: $(STAMP) system instance/kiosk.sqlite3 compile ## Install, compile translations, migrate, check the forms
 	$(FLASK) forms check
 	$(FLASK) drafts purge
+	$(FLASK) pdfs seal
 
 .PHONY: run
-run: setup ## Serve the demo forms on http://127.0.0.1:5000 (PORT=8080 to change)
+run: setup ## Serve the demo forms on http://127.0.0.1:5000 (PORT=8080 to change), with the job worker
 	@echo "Kiosk is starting on http://127.0.0.1:$(PORT)/  (Ctrl+C stops it)"
-	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+	@$(BIN)/huey_consumer kiosk.jobs.queue --workers 2 --worker-type thread --quiet & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	KIOSK_PUBLIC_URL=$${KIOSK_PUBLIC_URL:-http://127.0.0.1:$(PORT)} $(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+.PHONY: worker
+worker: setup ## Run only the job worker (PDFs): for deployments that serve the app with gunicorn
+	$(BIN)/huey_consumer kiosk.jobs.queue --workers 2 --worker-type thread
 
 .PHONY: browser
 browser: ## Install Debian's Chromium and the Noto fonts (Arabic, Chinese) for the browser tests
 	@./scripts/install-system-packages chromium fonts-noto-core fonts-noto-cjk
 
 .PHONY: test
-test: $(STAMP) browser compile ## Run every test (SQLite, and PostgreSQL when reachable)
+test: $(STAMP) system browser compile ## Run every test (SQLite, and PostgreSQL when reachable)
 	$(BIN)/python -m pytest
 
 .PHONY: lint

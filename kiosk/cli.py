@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from .formdefs import DefinitionError, load_definition
 from .formdefs.loader import definition_files
@@ -103,8 +103,70 @@ def translation_problems() -> list[str]:
     return problems
 
 
+pdfs_cli = AppGroup("pdfs", help="Submission PDFs.")
+
+
+@click.command("verify")
+@with_appcontext
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def verify_command(file: Path) -> None:
+    """Check the agency seal of FILE; exit non-zero unless it is intact and ours."""
+    from .extensions import db
+    from .pdfs import trust_roots
+    from .services import signing, submission_pdf
+
+    seal = signing.check_seal(file.read_bytes(), trust_roots(current_app))
+    on_record = submission_pdf.find_by_hash(db.session, seal.sha256)
+    click.echo(f"file:          {file}")
+    click.echo(f"sha256:        {seal.sha256}")
+    click.echo(f"sealed:        {'yes' if seal.sealed else 'no'}")
+    if seal.sealed:
+        click.echo(f"intact:        {'yes' if seal.intact else 'NO - changed after sealing'}")
+        click.echo(f"trusted:       {'yes' if seal.trusted else 'NO - not sealed by this office'}")
+        click.echo(f"whole file:    {'yes' if seal.whole_document else 'NO - content added after'}")
+        click.echo(f"sealed by:     {seal.sealed_by}")
+        click.echo(f"sealed at:     {seal.sealed_at.isoformat() if seal.sealed_at else '-'}")
+    click.echo(f"on record:     {on_record.reference if on_record else 'no'}")
+    click.echo("seal: VALID" if seal.valid else "seal: NOT VALID")
+    if not seal.valid:
+        raise SystemExit(1)
+
+
+@pdfs_cli.command("seal")
+def pdfs_seal() -> None:
+    """Show the seal PDFs are signed with (creating the development seal if there is none)."""
+    from .pdfs import seal_identity
+
+    certificate = seal_identity(current_app).certificate
+    click.echo(f"seal:     {certificate.subject.rfc4514_string()}")
+    click.echo(f"issuer:   {certificate.issuer.rfc4514_string()}")
+    click.echo(f"valid to: {certificate.not_valid_after_utc:%Y-%m-%d}")
+
+
+@pdfs_cli.command("retry")
+def pdfs_retry() -> None:
+    """Queue again every submission whose PDF is pending or failed."""
+    from sqlalchemy import select
+
+    from . import jobs
+    from .extensions import db
+    from .models import Submission
+
+    waiting = db.session.scalars(
+        select(Submission.id).where(Submission.pdf_status.in_(("pending", "failed")))
+    ).all()
+    for submission_id in waiting:
+        submission = db.session.get(Submission, submission_id)
+        submission.pdf_status = "pending"
+        db.session.commit()
+        jobs.request_submission_pdf(submission_id)
+    click.echo(f"{len(waiting)} PDF(s) queued")
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(forms_cli)
     app.cli.add_command(db_cli)
     app.cli.add_command(drafts_cli)
     app.cli.add_command(translations_cli)
+    app.cli.add_command(pdfs_cli)
+    app.cli.add_command(verify_command)

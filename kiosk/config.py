@@ -43,6 +43,14 @@ class DefaultConfig:
     WTF_CSRF_SSL_STRICT = False
     SQLALCHEMY_ECHO = False
     CURRENCY = "GBP"
+    PUBLIC_URL = "http://127.0.0.1:5000"  # where residents reach Kiosk (QR codes in PDFs)
+    SEAL_PKCS12 = None  # the office's seal: a PKCS#12 file ...
+    SEAL_PKCS12_PASSWORD = None
+    SEAL_KEY_FILE = None  # ... or a PEM key and certificate (and chain)
+    SEAL_CERT_FILE = None
+    SEAL_CHAIN_FILE = None
+    SEAL_TRUST_ROOTS = None  # PEM roots the verification page trusts
+    SEAL_TIMESTAMP_URL = None  # an RFC 3161 timestamp server, if any
 
 
 def load_config(app, overrides: dict[str, Any] | None) -> None:

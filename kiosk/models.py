@@ -78,6 +78,14 @@ class Submission(Base):
     started_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     submitted_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     due_on: Mapped[dt.date] = mapped_column()
+    # The sealed PDF, made by a background job: pending -> ready, or failed after retries.
+    pdf_status: Mapped[str] = mapped_column(String(16), default="pending")
+    pdf_key: Mapped[str | None] = mapped_column(String(80))
+    pdf_sha256: Mapped[str | None] = mapped_column(String(64))
+    pdf_size: Mapped[int | None] = mapped_column(Integer)
+    pdf_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    pdf_error: Mapped[str | None] = mapped_column(Text)
+    pdf_ready_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
     uploads: Mapped[list[Upload]] = relationship(back_populates="submission")
 

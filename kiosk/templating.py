@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from babel.dates import format_date
+from babel.dates import format_date, format_datetime
 from babel.numbers import format_currency, format_decimal, get_currency_symbol
 from flask import Flask
 from flask_babel import get_locale, gettext
@@ -33,6 +33,7 @@ def init_app(app: Flask) -> None:
             value, lambda v: format_date(dt.date.fromisoformat(v), "long", locale=_locale())
         ),
         date_long=lambda value: format_date(value, "long", locale=_locale()),
+        datetime_long=lambda value: format_datetime(value, "long", locale=_locale()),
         merge=lambda left, right: {**left, **right},
         filesize=file_size,
     )

@@ -14,13 +14,16 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from kiosk import create_app
+from kiosk import create_app, jobs
 from kiosk.config import normalise_database_url
 from kiosk.migrations import upgrade
 from kiosk.models import Base
 
 from .checking_client import CheckingClient
 from .support import Resident
+
+# Jobs run at once, in the request that queues them: the same task code as the worker's.
+jobs.queue.immediate = True
 
 DEFAULT_POSTGRES = "postgresql://root@127.0.0.1:5432/test"
 

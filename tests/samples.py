@@ -46,3 +46,11 @@ JOURNEY_DOCUMENTS = {
     "housing-assistance": ["proof_of_identity", "proof_of_income", "tenancy_agreement"],
     "records-request": [],
 }
+
+
+def pdf_with_text(*pages: str) -> bytes:
+    """A PDF whose pages carry these words (made with WeasyPrint), to find them again."""
+    from weasyprint import HTML
+
+    body = "".join(f'<p style="break-after: page">{text}</p>' for text in pages)
+    return HTML(string=f"<html><body>{body}</body></html>").write_pdf()

@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, redirect, render_template, request, session, url_for
+import io
+
+from flask import (
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    session,
+    url_for,
+)
 from werkzeug.datastructures import CombinedMultiDict
 
+from .. import jobs
 from ..catalog import form_or_404, forms
 from ..extensions import db
 from ..formbuilder import declaration_form_class, page_form_class
@@ -286,13 +298,15 @@ def declaration(slug: str):
         if "signature" in bound and bound.signature.data:
             statement["signature"] = {"method": "typed", "name": bound.signature.data.strip()}
         try:
-            submissions.submit(
+            submission = submissions.submit(
                 db.session, form, draft, statement, now=clock.now(), language=form_meta()["locale"]
             )
         except submissions.IncompleteApplication as exc:
             return redirect(url_for(".question", slug=slug, page_id=exc.page_id))
         except submissions.MissingDocuments:
             return redirect(url_for(".documents", slug=slug))
+        if submission.pdf_status != "ready":
+            jobs.request_submission_pdf(submission.id)
         return redirect(url_for(".confirmation", slug=slug))
     if draft.submission_id is not None:
         return redirect(url_for(".confirmation", slug=slug))
@@ -307,6 +321,37 @@ def confirmation(slug: str):
     if draft is None or draft.submission is None:
         return redirect(url_for(".start", slug=slug))
     return render_template("public/confirmation.html", form=form, submission=draft.submission)
+
+
+@bp.get("/forms/<slug>/confirmation/pdf-status")
+def pdf_status(slug: str):
+    """The confirmation page's PDF box, for the script that updates it."""
+    form = form_or_404(slug)
+    draft = current_draft(form)
+    if draft is None or draft.submission is None:
+        abort(404)
+    submission = draft.submission
+    db.session.refresh(submission)
+    return render_template("public/_pdf_status.html", form=form, submission=submission)
+
+
+@bp.get("/forms/<slug>/confirmation/pdf")
+def confirmation_pdf(slug: str):
+    """The resident's sealed PDF, to the browser session that sent the application."""
+    form = form_or_404(slug)
+    draft = current_draft(form)
+    submission = draft.submission if draft is not None else None
+    if submission is None or submission.pdf_status != "ready":
+        abort(404)
+    response = send_file(
+        io.BytesIO(storage().read(submission.pdf_key)),
+        mimetype="application/pdf",
+        as_attachment=True,
+        download_name=f"{submission.reference}.pdf",
+        max_age=0,
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @bp.route("/resume", methods=["GET", "POST"])

@@ -116,10 +116,31 @@
     });
   }
 
+  // Confirmation: the PDF box updates by itself until the PDF is ready (or failed).
+  function followPdfStatus(box, attempt) {
+    if (!box || box.getAttribute("data-pdf-status") !== "pending" || attempt > 90) return;
+    box.querySelectorAll("[data-pdf-check-again]").forEach(function (link) { link.hidden = true; });
+    window.setTimeout(function () {
+      var request = new XMLHttpRequest();
+      request.open("GET", box.getAttribute("data-pdf-status-url"));
+      request.addEventListener("load", function () {
+        if (request.status !== 200) return followPdfStatus(box, attempt + 1);
+        var fresh = new DOMParser().parseFromString(request.responseText, "text/html")
+          .querySelector("[data-pdf-status]");
+        if (!fresh) return;
+        if (fresh.getAttribute("data-pdf-status") === "pending") return followPdfStatus(box, attempt + 1);
+        box.replaceWith(fresh);
+      });
+      request.addEventListener("error", function () { followPdfStatus(box, attempt + 1); });
+      request.send();
+    }, attempt < 10 ? 1000 : 3000);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     var summary = document.querySelector("[data-error-summary]");
     if (summary) summary.focus();
     enhanceDocuments();
+    followPdfStatus(document.querySelector("[data-pdf-status]"), 0);
     document.querySelectorAll("[data-print]").forEach(function (button) {
       button.hidden = false;
       button.addEventListener("click", function () { window.print(); });

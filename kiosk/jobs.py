@@ -1,0 +1,75 @@
+"""Background jobs on Huey: a SQLite queue in `instance/` by default, Redis by configuration.
+
+`make run` starts a worker beside the web server (`huey_consumer kiosk.jobs.queue`).
+The queue is chosen from the environment, the same for the web app and the worker:
+`KIOSK_REDIS_URL` for Redis, else `KIOSK_JOBS_DATABASE` (default
+`instance/jobs.sqlite3`). Tests run jobs at once, in the request that enqueues them
+(`queue.immediate = True`), with the same code path.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+from flask import current_app, has_app_context
+from huey import RedisHuey, SqliteHuey
+
+from . import paths
+
+RETRIES = 3
+RETRY_DELAY = 20  # seconds, doubled on each retry by the backoff below
+
+
+def _make_queue():
+    redis_url = os.environ.get("KIOSK_REDIS_URL")
+    if redis_url:
+        return RedisHuey("kiosk", url=redis_url)
+    instance = Path(os.environ.get("KIOSK_INSTANCE_PATH") or paths.INSTANCE)
+    database = os.environ.get("KIOSK_JOBS_DATABASE") or str(instance / "jobs.sqlite3")
+    Path(database).parent.mkdir(parents=True, exist_ok=True)
+    return SqliteHuey("kiosk", filename=database)
+
+
+queue = _make_queue()
+_worker_app = None
+
+
+@contextlib.contextmanager
+def app_context():
+    """The enqueuing request's app when run at once (tests), else the worker's own app."""
+    global _worker_app
+    if has_app_context():
+        yield current_app
+        return
+    if _worker_app is None:
+        from . import create_app
+
+        _worker_app = create_app()
+    with _worker_app.app_context():
+        yield _worker_app
+
+
+@queue.task(retries=RETRIES, retry_delay=RETRY_DELAY, context=True)
+def make_submission_pdf(submission_id: int, task=None) -> None:
+    """Render and seal a submission's PDF; after the last retry it is marked failed."""
+    from .extensions import db
+    from .pdfs import produce_or_record_failure
+
+    with app_context() as app:
+        final = task is None or task.retries == 0
+        produce_or_record_failure(db.session, app, submission_id, final_attempt=final)
+        if task is not None and not final:
+            task.retry_delay = RETRY_DELAY * 2 ** (RETRIES - task.retries)
+
+
+def request_submission_pdf(submission_id: int) -> bool:
+    """Queue the PDF job; the submission is already committed, so a queue that is down
+    only delays the PDF (`flask --app kiosk pdfs retry` queues it again)."""
+    try:
+        make_submission_pdf(submission_id)
+    except Exception:  # noqa: BLE001 - the resident's application is safe either way
+        current_app.logger.exception("could not queue the PDF of submission %s", submission_id)
+        return False
+    return True

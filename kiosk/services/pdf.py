@@ -1,0 +1,378 @@
+"""The submission's PDF: what the clerk prints and files, and the resident keeps.
+
+Every answer appears under its label in the resident's language and, where the office
+works in another language, in the office's language beside it. Repeating groups are
+tables; the documents checklist says what was provided; uploaded images and PDFs
+follow as pages; a QR code leads to the verification page. The PDF is archival
+(PDF/A-3a, which is also tagged for assistive technology) and carries the answers as
+`answers.json`. Uploaded PDFs are merged in afterwards, onto pages that WeasyPrint
+laid out for them, so "Page 2 of 6" counts every page.
+
+Rendering needs no request: it runs in a background job.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import io
+import json
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from babel import Locale
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_currency, format_decimal
+from babel.support import Translations
+
+from kiosk.formdefs import Field, FormDefinition
+
+from .documents import N_
+
+
+@dataclass(frozen=True)
+class Text:
+    """One piece of text in both languages (`office` is None when they read the same)."""
+
+    resident: str
+    office: str | None = None
+
+
+@dataclass(frozen=True)
+class Row:
+    label: Text
+    value: Text
+    ltr: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    label: Text
+    columns: tuple[Text, ...]
+    rows: tuple[tuple[Text, ...], ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    title: Text
+    items: tuple[Row | Table, ...]
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """An uploaded file to append: an image on a page, or every page of a PDF."""
+
+    title: Text
+    filename: str
+    content_type: str
+    data: bytes
+    sizes: tuple[tuple[float, float], ...] = ()
+
+    @property
+    def is_pdf(self) -> bool:
+        return self.content_type == "application/pdf"
+
+    def data_uri(self) -> str:
+        return f"data:{self.content_type};base64," + base64.b64encode(self.data).decode()
+
+
+@dataclass
+class Sheet:
+    """Everything the PDF template needs, already translated and formatted."""
+
+    agency: str
+    resident_language: str
+    office_language: str
+    direction: str
+    title: Text
+    reference: str
+    submitted: Text
+    sections: list[Section]
+    documents: list[Row]
+    declaration: Text
+    confirmed: Text
+    signature: dict[str, Any] | None
+    signed_at: Text | None
+    verify_url: str
+    qr_svg: str
+    words: dict[str, Text]
+    attachments: list[Attachment] = field(default_factory=list)
+    footer: tuple[str, str, str] = ("", "", "")
+
+
+class Language:
+    """Gettext and Babel formatting for one language, outside any request."""
+
+    def __init__(self, code: str, folder: Path):
+        self.code = code
+        self.locale = Locale.parse(code)
+        self.translations = _translations(str(folder), code)
+
+    def __call__(self, message: str | None, **params) -> str:
+        if not message:
+            return ""
+        text = self.translations.ugettext(message)
+        return text % params if params else text
+
+    @property
+    def direction(self) -> str:
+        return "rtl" if self.locale.character_order == "right-to-left" else "ltr"
+
+
+@cache
+def _translations(folder: str, code: str) -> Translations:
+    return Translations.load(folder, [code])
+
+
+WORDS = {
+    "reference": N_("Reference"),
+    "submitted": N_("Submitted"),
+    "documents": N_("Documents"),
+    "declaration": N_("Declaration"),
+    "signature": N_("Signature"),
+    "typed": N_("Typed signature"),
+    "signed_at": N_("Signed"),
+    "verify": N_("Check that this PDF is genuine"),
+    "attachment": N_("Attached document"),
+}
+
+
+def build_sheet(
+    form: FormDefinition,
+    submission,
+    uploads: Iterable,
+    read: Callable[[str], bytes],
+    *,
+    agency: str,
+    office_language: str,
+    translations_folder: Path,
+    verify_url: str,
+    currency: str,
+) -> Sheet:
+    """Translate and format a submission for the PDF template."""
+    resident = Language(submission.language, translations_folder)
+    office = Language(office_language, translations_folder)
+
+    def each(render: Callable[[Language], str]) -> Text:
+        mine, theirs = render(resident), render(office)
+        return Text(mine, None if theirs == mine else theirs)
+
+    def both(message: str | None, **params) -> Text:
+        return each(lambda lang: lang(message, **params))
+
+    documents, attachments = _documents(form, submission, uploads, read, both)
+    declaration = submission.declaration or {}
+    signed_at = None
+    if declaration.get("signed_at"):
+        moment = dt.datetime.fromisoformat(declaration["signed_at"])
+        signed_at = each(lambda lang: format_datetime(moment, "long", locale=lang.locale))
+    return Sheet(
+        agency=agency,
+        resident_language=resident.code.replace("_", "-"),
+        office_language=office.code.replace("_", "-"),
+        direction=resident.direction,
+        title=both(form.title),
+        reference=submission.reference,
+        submitted=each(
+            lambda lang: format_datetime(submission.submitted_at, "long", locale=lang.locale)
+        ),
+        sections=_answer_sections(form, submission.answers, both, each, currency),
+        documents=documents,
+        declaration=both(form.declaration.text),
+        confirmed=both(form.declaration.confirm),
+        signature=declaration.get("signature"),
+        signed_at=signed_at,
+        verify_url=verify_url,
+        qr_svg=_qr_data_uri(verify_url),
+        words={key: both(message) for key, message in WORDS.items()},
+        attachments=attachments,
+        footer=_footer(office),
+    )
+
+
+def _footer(office: Language) -> tuple[str, str, str]:
+    """ "Page N of M" in the office's language, cut where the two numbers go."""
+    text = office(N_("Page %(page)s of %(pages)s"), page="\x00", pages="\x01")
+    before, _, rest = text.partition("\x00")
+    middle, _, after = rest.partition("\x01")
+    return before, middle, after
+
+
+def _answer_sections(form, answers, both, each, currency) -> list[Section]:
+    sections = []
+    for page in form.pages:
+        items: list[Row | Table] = []
+        for q in page.fields:
+            if q.id not in answers:
+                continue
+            if q.type == "group":
+                items.append(_group_table(q, answers[q.id], both, each, currency))
+                continue
+            value = each(lambda lang, q=q: display(q, answers[q.id], lang, currency))
+            items.append(Row(both(q.label), value, ltr=q.type in ("email", "phone")))
+        if items:
+            sections.append(Section(both(page.title), tuple(items)))
+    return sections
+
+
+def _group_table(q: Field, items, both, each, currency) -> Table:
+    columns = tuple(both(sub.label) for sub in q.fields)
+    rows = tuple(
+        tuple(
+            each(lambda lang, sub=sub, item=item: display(sub, item.get(sub.id), lang, currency))
+            for sub in q.fields
+        )
+        for item in items or []
+    )
+    return Table(both(q.label), columns, rows)
+
+
+def _documents(form, submission, uploads, read, both) -> tuple[list[Row], list[Attachment]]:
+    """The checklist of the documents that applied, and the files to append, in order."""
+    by_document: dict[str, list] = {}
+    for upload in uploads:
+        if upload.document_id:
+            by_document.setdefault(upload.document_id, []).append(upload)
+    rows, attachments = [], []
+    today = submission.submitted_at.date()
+    for requirement in form.applicable_documents(submission.answers, today):
+        given = by_document.get(requirement.id, [])
+        provided = Text(", ".join(u.filename for u in given)) if given else None
+        rows.append(Row(both(requirement.name), provided or both(N_("Not provided"))))
+        for upload in given:
+            data = read(upload.storage_key)
+            attachments.append(_attachment(both(requirement.name), upload, data))
+    return rows, attachments
+
+
+def _attachment(title: Text, upload, data: bytes) -> Attachment:
+    sizes: tuple[tuple[float, float], ...] = ()
+    if upload.content_type == "application/pdf":
+        from pypdf import PdfReader
+
+        reader = PdfReader(io.BytesIO(data))
+        sizes = tuple((float(p.mediabox.width), float(p.mediabox.height)) for p in reader.pages)
+    return Attachment(title, upload.filename, upload.content_type, data, sizes)
+
+
+def display(q: Field, answer: Any, lang: Language, currency: str) -> str:
+    """An answer as the resident reads it, in `lang`."""
+    if answer in (None, "", [], {}):
+        return lang(N_("Not given"))
+    shown = DISPLAY.get(q.type)
+    return shown(q, answer, lang, currency) if shown else str(answer)
+
+
+def _date(q, answer, lang, currency) -> str:
+    try:
+        return format_date(dt.date.fromisoformat(answer), "long", locale=lang.locale)
+    except ValueError:
+        return str(answer)
+
+
+def _amount(q, answer, lang, currency) -> str:
+    try:
+        amount = Decimal(str(answer))
+    except InvalidOperation:
+        return str(answer)
+    if q.type == "money":
+        return format_currency(amount, q.currency or currency, locale=lang.locale)
+    return format_decimal(amount, locale=lang.locale)
+
+
+DISPLAY: dict[str, Callable[[Field, Any, Language, str], str]] = {
+    "choice": lambda q, answer, lang, currency: lang(q.choice_label(answer)),
+    "yesno": lambda q, answer, lang, currency: lang("Yes") if answer == "yes" else lang("No"),
+    "multichoice": lambda q, answer, lang, currency: ", ".join(
+        lang(q.choice_label(item)) for item in answer
+    ),
+    "date": _date,
+    "money": _amount,
+    "number": _amount,
+    "address": lambda q, answer, lang, currency: "\n".join(v for v in answer.values() if v),
+    "file": lambda q, answer, lang, currency: ", ".join(i.get("filename", "") for i in answer),
+}
+
+
+def _qr_data_uri(url: str) -> str:
+    import segno
+
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="svg", scale=4, border=2, xmldecl=False)
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+def answers_document(form: FormDefinition, submission) -> str:
+    """The answers as submitted, attached to the PDF as `answers.json`."""
+    return json.dumps(
+        {
+            "reference": submission.reference,
+            "form": {"slug": form.slug, "version": form.version},
+            "language": submission.language,
+            "channel": submission.channel,
+            "submitted_at": submission.submitted_at.isoformat(),
+            "answers": submission.answers,
+            "declaration": submission.declaration,
+        },
+        ensure_ascii=False,
+        indent=2,
+        sort_keys=True,
+        default=str,
+    )
+
+
+PLACEHOLDER = re.compile(r"kiosk-attachment-(\d+)-(\d+)")
+
+
+def render(sheet: Sheet, html: str, base_url: str, answers_json: str) -> bytes:
+    """The PDF's bytes: WeasyPrint's PDF/A-3a, then the uploaded PDFs merged in."""
+    from weasyprint import HTML
+    from weasyprint import Attachment as FileAttachment
+
+    document = HTML(string=html, base_url=base_url).render()
+    placeholders = {}
+    for number, page in enumerate(document.pages):
+        for anchor in page.anchors:
+            found = PLACEHOLDER.fullmatch(anchor)
+            if found:
+                placeholders[number] = (int(found.group(1)), int(found.group(2)))
+    pdf = document.write_pdf(
+        pdf_variant="pdf/a-3a",
+        attachments=[
+            FileAttachment(
+                string=answers_json,
+                name="answers.json",
+                description="The answers as submitted (JSON)",
+                relationship="Data",
+            )
+        ],
+    )
+    if not placeholders:
+        return pdf
+    return _merge_uploaded_pdfs(pdf, sheet, placeholders)
+
+
+def _merge_uploaded_pdfs(pdf: bytes, sheet: Sheet, placeholders: dict) -> bytes:
+    """Put each page of each uploaded PDF onto the page laid out for it, under its footer."""
+    from pypdf import PdfReader, PdfWriter, Transformation
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    sources: dict[int, PdfReader] = {}
+    for number, (attachment, index) in placeholders.items():
+        if attachment not in sources:
+            sources[attachment] = PdfReader(io.BytesIO(sheet.attachments[attachment].data))
+        source = sources[attachment].pages[index]
+        page = writer.pages[number]
+        scale = min(
+            float(page.mediabox.width) / float(source.mediabox.width),
+            float(page.mediabox.height) / float(source.mediabox.height),
+        )
+        page.merge_transformed_page(source, Transformation().scale(scale, scale), over=False)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,194 @@
+"""The sealed PDF: made by a job after submitting, checked with pyHanko and poppler."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import shutil
+import subprocess
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from kiosk.models import Submission
+
+from .. import samples
+from ..journeys import JOURNEYS
+
+pytestmark = pytest.mark.skipif(shutil.which("pdfsig") is None, reason="poppler-utils missing")
+
+SLUG = "parking-permit"
+
+
+def submit_parking_permit(resident, language="en", name="Amira Haddad", photo=None):
+    resident.get(f"/forms/{SLUG}/?lang={language}")
+    resident.start(SLUG)
+    for page_id, data in JOURNEYS[SLUG]:
+        answers = {**data, "full_name": name} if page_id == "about-you" else data
+        assert resident.answer(SLUG, page_id, answers).status_code == 302, page_id
+    response = resident.upload(
+        SLUG,
+        {
+            "proof_of_address": [(photo or samples.jpeg(size=(800, 600)), "council-tax.jpg")],
+            "lease_or_employer_letter": [
+                (samples.pdf_with_text("Lease letter page one", "Lease letter page two"), "l.pdf")
+            ],
+        },
+    )
+    assert response.location.endswith("/check")
+    response = resident.post(f"/forms/{SLUG}/declaration", {"confirm": "y", "signature": name})
+    assert response.location.endswith("/confirmation")
+    return resident.get(response.location)
+
+
+def download(resident) -> bytes:
+    response = resident.client.get(f"/forms/{SLUG}/confirmation/pdf")
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "application/pdf"
+    assert response.headers["Content-Disposition"].startswith("attachment")
+    return response.data
+
+
+def run(command: list[str], data: bytes, tmp_path, name="sub.pdf") -> str:
+    path = tmp_path / name
+    path.write_bytes(data)
+    to_stdout = ["-"] if command[0] == "pdftotext" else []
+    return subprocess.run(
+        [*command, str(path), *to_stdout], capture_output=True, text=True, check=False
+    ).stdout
+
+
+def test_the_confirmation_offers_the_sealed_pdf(resident, db_session, tmp_path, app):
+    submit_parking_permit(resident)
+    link = resident.soup().select_one(f"a[href='/forms/{SLUG}/confirmation/pdf']")
+    assert link is not None, resident.soup().select_one(".pdf-status")
+    assert "Download your PDF" in link.get_text()
+    pdf = download(resident)
+    submission = db_session.scalar(select(Submission))
+    assert submission.pdf_status == "ready"
+    assert submission.pdf_sha256 == hashlib.sha256(pdf).hexdigest()
+
+    from kiosk.pdfs import trust_roots
+    from kiosk.services.signing import check_seal
+
+    with app.app_context():
+        roots = trust_roots(app)
+    seal = check_seal(pdf, roots)
+    assert seal.valid and seal.intact and seal.trusted and seal.whole_document
+    assert "City of Example seal" in seal.sealed_by
+
+    report = run(["pdfsig"], pdf, tmp_path)
+    assert "Signature is Valid" in report and "Total document signed" in report
+
+    flipped = bytearray(pdf)
+    flipped[len(flipped) // 2] ^= 0x01
+    assert not check_seal(bytes(flipped), roots).valid
+    assert "Signature is Valid" not in run(["pdfsig"], bytes(flipped), tmp_path, "bad.pdf")
+
+
+def test_the_pdf_is_archival_with_embedded_fonts_numbered_pages_and_the_documents(
+    resident, tmp_path
+):
+    submit_parking_permit(resident)
+    pdf = download(resident)
+    fonts = run(["pdffonts"], pdf, tmp_path).splitlines()[2:]
+    assert fonts and all(" yes " in line.split("Type")[-1] or "yes" in line for line in fonts)
+    assert all(line.split()[-5] == "yes" for line in fonts), fonts  # the "emb" column
+
+    reader = PdfReader(io.BytesIO(pdf))
+    attached = reader.attachments["answers.json"][0]
+    assert b'"full_name": "Amira Haddad"' in attached
+    assert b"pdfaid" in reader.xmp_metadata.stream.get_data()
+    text = run(["pdftotext", "-layout"], pdf, tmp_path)
+    pages = len(reader.pages)
+    assert f"Page 1 of {pages}" in text and f"Page {pages} of {pages}" in text
+    assert "Proof of address" in text and "council-tax.jpg" in text
+    assert "Amira Haddad" in text and "AB12 CDE" in text
+    # the uploaded 2-page letter became the last two pages, under the page numbers
+    assert "Lease letter page one" in reader.pages[-2].extract_text()
+    assert "Lease letter page two" in reader.pages[-1].extract_text()
+    assert f"Page {pages} of {pages}" in reader.pages[-1].extract_text()
+
+
+def test_an_arabic_submission_reads_in_arabic_beside_english(resident, tmp_path):
+    submit_parking_permit(resident, language="ar", name="مريم خليل")
+    pdf = download(resident)
+    text = run(["pdftotext"], pdf, tmp_path)
+    assert "مريم خليل" in text  # the answer, in Arabic
+    assert "رقم الهاتف" in text  # a label, in Arabic ...
+    assert "Phone number" in text  # ... and beside it in the office's language
+    fonts = run(["pdffonts"], pdf, tmp_path)
+    assert "Arabic" in fonts
+
+
+def test_the_verify_page_and_command_tell_a_good_pdf_from_a_changed_one(
+    resident, client, runner, tmp_path
+):
+    submit_parking_permit(resident)
+    pdf = download(resident)
+    reference = resident.soup().find(attrs={"data-reference": True})["data-reference"]
+
+    page = client.get(f"/verify?reference={reference}")
+    assert page.status_code == 200
+    token = resident.soup  # the checking client parses the page
+    from ..checking_client import csrf_token_in
+
+    data = {"csrf_token": csrf_token_in(page.get_data(as_text=True)), "reference": reference}
+    response = client.post(
+        "/verify",
+        data={**data, "pdf": (io.BytesIO(pdf), "mine.pdf")},
+        content_type="multipart/form-data",
+    )
+    text = response.get_data(as_text=True)
+    assert "The seal is intact" in text and f"reference {reference}" in text
+    flipped = bytearray(pdf)
+    flipped[len(flipped) // 2] ^= 0x01
+    response = client.post(
+        "/verify",
+        data={**data, "pdf": (io.BytesIO(bytes(flipped)), "changed.pdf")},
+        content_type="multipart/form-data",
+    )
+    text = response.get_data(as_text=True)
+    assert "The seal is broken" in text and "we do not keep a PDF exactly like this" in text
+    assert token
+
+    good, bad = tmp_path / "good.pdf", tmp_path / "bad.pdf"
+    good.write_bytes(pdf)
+    bad.write_bytes(bytes(flipped))
+    result = runner.invoke(args=["verify", str(good)])
+    assert result.exit_code == 0 and "seal: VALID" in result.output
+    assert f"on record:     {reference}" in result.output
+    result = runner.invoke(args=["verify", str(bad)])
+    assert result.exit_code == 1 and "seal: NOT VALID" in result.output
+
+
+def test_a_failed_pdf_is_recorded_and_shown_and_can_be_retried(
+    app, resident, db_session, monkeypatch
+):
+    from kiosk.services import signing
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the seal key is unreadable")
+
+    monkeypatch.setattr(signing, "seal_pdf", broken)
+    submit_parking_permit(resident)
+    submission = db_session.scalar(select(Submission))
+    assert submission.pdf_status in ("pending", "failed")
+    assert "the seal key is unreadable" in submission.pdf_error
+    from kiosk.extensions import db
+    from kiosk.pdfs import produce_or_record_failure
+
+    with app.app_context():
+        produce_or_record_failure(db.session, app, submission.id, final_attempt=True)
+    db_session.refresh(submission)
+    assert submission.pdf_status == "failed"
+    page = resident.get(f"/forms/{SLUG}/confirmation")
+    assert "We could not make the PDF copy" in page.get_data(as_text=True)
+    assert resident.client.get(f"/forms/{SLUG}/confirmation/pdf").status_code == 404
+
+    monkeypatch.undo()
+    runner = app.test_cli_runner()
+    assert "1 PDF(s) queued" in runner.invoke(args=["pdfs", "retry"]).output
+    db_session.refresh(submission)
+    assert submission.pdf_status == "ready"
