@@ -21,7 +21,7 @@ from ..catalog import form_or_404, forms
 from ..extensions import db
 from ..formbuilder import declaration_form_class, page_form_class
 from ..formdefs import FormDefinition, Page
-from ..services import checklist, clock, drafts, submissions
+from ..services import checklist, clock, drafts, signatures, submissions
 from ..services.documents import DocumentRefused
 from ..services.uploads import accept_upload
 from . import bp
@@ -289,14 +289,18 @@ def declaration(slug: str):
         return _expired(form)
     form_class = declaration_form_class(form.declaration)
     bound = form_class(request.form if request.method == "POST" else None, meta=form_meta())
-    if request.method == "POST" and (draft.submission_id is not None or bound.validate()):
+    drawn = signatures.drawn_signature(request.form.get("signature_image"))
+    if request.method == "POST" and (draft.submission_id is not None or _valid(bound, drawn)):
         statement = {
             "text": form.declaration.text,
             "confirmed": True,
             "signed_at": clock.now().isoformat(),
         }
-        if "signature" in bound and bound.signature.data:
-            statement["signature"] = {"method": "typed", "name": bound.signature.data.strip()}
+        name = bound.signature.data.strip() if "signature" in bound and bound.signature.data else ""
+        if drawn and "signature" in bound:
+            statement["signature"] = {"method": "drawn", "image": drawn, "name": name or None}
+        elif name:
+            statement["signature"] = {"method": "typed", "name": name}
         try:
             submission = submissions.submit(
                 db.session, form, draft, statement, now=clock.now(), language=form_meta()["locale"]
@@ -312,6 +316,15 @@ def declaration(slug: str):
         return redirect(url_for(".confirmation", slug=slug))
     errors = [(bound[name].id, message) for name in bound._fields for message in bound[name].errors]
     return render_template("public/declaration.html", form=form, bound=bound, errors=errors)
+
+
+def _valid(bound, drawn: str | None) -> bool:
+    """The declaration is accepted; a drawn signature stands in for the typed name."""
+    valid = bound.validate()
+    if not valid and drawn and "signature" in bound and not bound.signature.data:
+        bound.signature.errors = []
+        valid = not any(bound[name].errors for name in bound._fields)
+    return valid
 
 
 @bp.get("/forms/<slug>/confirmation")

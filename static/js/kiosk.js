@@ -136,7 +136,55 @@
     }, attempt < 10 ? 1000 : 3000);
   }
 
+  // Declaration: draw a signature with a finger, pen or mouse (pointer events). The
+  // typed name stays the way to sign without drawing.
+  function enhanceSignaturePad(pad) {
+    var canvas = pad.querySelector("canvas");
+    var output = pad.querySelector("input[name=signature_image]");
+    var context = canvas.getContext("2d");
+    var drawing = false;
+    var strokes = 0;
+    pad.hidden = false;
+    context.lineWidth = 3;
+    context.lineCap = "round";
+    context.lineJoin = "round";
+    context.strokeStyle = "#0b0c0c";
+    function point(event) {
+      var box = canvas.getBoundingClientRect();
+      return { x: (event.clientX - box.left) * canvas.width / box.width,
+               y: (event.clientY - box.top) * canvas.height / box.height };
+    }
+    canvas.addEventListener("pointerdown", function (event) {
+      drawing = true;
+      canvas.setPointerCapture(event.pointerId);
+      var at = point(event);
+      context.beginPath();
+      context.moveTo(at.x, at.y);
+      event.preventDefault();
+    });
+    canvas.addEventListener("pointermove", function (event) {
+      if (!drawing) return;
+      var at = point(event);
+      context.lineTo(at.x, at.y);
+      context.stroke();
+    });
+    function finish() {
+      if (!drawing) return;
+      drawing = false;
+      strokes += 1;
+      output.value = canvas.toDataURL("image/png");
+    }
+    canvas.addEventListener("pointerup", finish);
+    canvas.addEventListener("pointercancel", finish);
+    pad.querySelector("[data-signature-clear]").addEventListener("click", function () {
+      context.clearRect(0, 0, canvas.width, canvas.height);
+      output.value = "";
+      strokes = 0;
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-signature-pad]").forEach(enhanceSignaturePad);
     var summary = document.querySelector("[data-error-summary]");
     if (summary) summary.focus();
     enhanceDocuments();

@@ -53,3 +53,34 @@ def test_the_download_appears_by_itself_when_the_pdf_is_ready(page, live_server,
     finally:
         jobs.queue.flush()
         jobs.queue.immediate = True
+
+
+def test_a_signature_drawn_with_the_mouse_signs_the_declaration(page, live_server, live_app):
+    from ..samples import JOURNEY_DOCUMENTS
+    from .journey import upload_documents
+
+    slug = "parking-permit"
+    page.goto(f"{live_server}/forms/{slug}/")
+    page.locator("form.start-form button[type=submit]").first.click()
+    for page_id, data in JOURNEYS[slug]:
+        answer_page(page, live_server, f"/forms/{slug}/{page_id}", data)
+    upload_documents(page, live_server, slug, JOURNEY_DOCUMENTS[slug])
+    page.goto(f"{live_server}/forms/{slug}/declaration")
+    page.check("#confirm")
+    canvas = page.locator("[data-signature-pad] canvas")
+    assert canvas.is_visible()
+    box = canvas.bounding_box()
+    page.mouse.move(box["x"] + 20, box["y"] + box["height"] * 0.7)
+    page.mouse.down()
+    for step in range(1, 25):
+        page.mouse.move(
+            box["x"] + 20 + step * 15, box["y"] + box["height"] * (0.3 + (step % 4) / 10)
+        )
+    page.mouse.up()
+    assert page.locator("input[name=signature_image]").input_value().startswith("data:image/png")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/confirmation")
+    reference = page.locator("[data-reference]").get_attribute("data-reference")
+    with live_app.app_context():
+        stored = db.session.scalar(select(Submission).where(Submission.reference == reference))
+        assert stored.declaration["signature"]["method"] == "drawn"

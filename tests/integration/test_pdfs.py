@@ -192,3 +192,36 @@ def test_a_failed_pdf_is_recorded_and_shown_and_can_be_retried(
     assert "1 PDF(s) queued" in runner.invoke(args=["pdfs", "retry"]).output
     db_session.refresh(submission)
     assert submission.pdf_status == "ready"
+
+
+def test_a_drawn_signature_signs_and_appears_in_the_pdf(resident, db_session, tmp_path):
+    from ..unit.test_signatures import canvas
+
+    resident.get(f"/forms/{SLUG}/")
+    resident.start(SLUG)
+    for page_id, data in JOURNEYS[SLUG]:
+        resident.answer(SLUG, page_id, data)
+    resident.upload(
+        SLUG,
+        {
+            "proof_of_address": [(samples.png(), "bill.png")],
+            "lease_or_employer_letter": [(samples.pdf(), "letter.pdf")],
+        },
+    )
+    refused = resident.post(
+        f"/forms/{SLUG}/declaration",
+        {"confirm": "y", "signature_image": "data:image/png;base64,xx"},
+    )
+    assert refused.status_code == 200
+    assert "Type your full name to sign" in resident.soup().select_one(".error-summary").get_text()
+
+    response = resident.post(
+        f"/forms/{SLUG}/declaration", {"confirm": "y", "signature_image": canvas()}
+    )
+    assert response.location.endswith("/confirmation")
+    submission = db_session.scalar(select(Submission).where(Submission.form_slug == SLUG))
+    assert submission.declaration["signature"]["method"] == "drawn"
+    assert submission.declaration["signature"]["image"].startswith("data:image/png;base64,")
+    pdf = download(resident)
+    images = run(["pdfimages", "-list"], pdf, tmp_path).splitlines()[2:]
+    assert any("smask" in line for line in images)  # the drawing, with its transparency
