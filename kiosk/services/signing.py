@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import io
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from asn1crypto import keys as asn1_keys
@@ -128,9 +129,34 @@ def seal_pdf(pdf: bytes, identity: SealIdentity, *, timestamp_url: str | None = 
     """Sign `pdf` with the agency seal (PAdES B-B, or B-T with a timestamp server)."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers, timestamps
+
+    metadata = signers.PdfSignatureMetadata(
+        field_name=SEAL_FIELD,
+        md_algorithm="sha256",
+        subfilter=fields.SigSeedSubFilter.PADES,
+        reason="Sealed on receipt",
+    )
+    timestamper = timestamps.HTTPTimeStamper(timestamp_url) if timestamp_url else None
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+    output = signers.sign_pdf(
+        writer,
+        metadata,
+        signer=_signer(identity),
+        timestamper=timestamper,
+        # Room for the signature, chain and timestamp, so pyHanko need not sign twice
+        # to measure it first.
+        bytes_reserved=16384 if timestamp_url else 8192,
+    )
+    return output.getvalue()
+
+
+@cache
+def _signer(identity: SealIdentity):
+    """pyHanko's signer for a seal, built once: parsing keys and chains is not free."""
+    from pyhanko.sign import signers
     from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-    signer = signers.SimpleSigner(
+    return signers.SimpleSigner(
         signing_cert=_asn1_certificate(identity.certificate_pem),
         signing_key=asn1_keys.PrivateKeyInfo.load(
             serialization.load_pem_private_key(identity.key_pem, None).private_bytes(
@@ -143,16 +169,6 @@ def seal_pdf(pdf: bytes, identity: SealIdentity, *, timestamp_url: str | None = 
             [_asn1_certificate(pem) for pem in identity.chain_pem]
         ),
     )
-    metadata = signers.PdfSignatureMetadata(
-        field_name=SEAL_FIELD,
-        md_algorithm="sha256",
-        subfilter=fields.SigSeedSubFilter.PADES,
-        reason="Sealed on receipt",
-    )
-    timestamper = timestamps.HTTPTimeStamper(timestamp_url) if timestamp_url else None
-    writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
-    output = signers.sign_pdf(writer, metadata, signer=signer, timestamper=timestamper)
-    return output.getvalue()
 
 
 @dataclass(frozen=True)
