@@ -100,6 +100,8 @@ def test_the_pdf_is_archival_with_embedded_fonts_numbered_pages_and_the_document
     attached = reader.attachments["answers.json"][0]
     assert b'"full_name": "Amira Haddad"' in attached
     assert b"pdfaid" in reader.xmp_metadata.stream.get_data()
+    catalog = reader.trailer["/Root"]
+    assert catalog["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in catalog  # tagged
     text = run(["pdftotext", "-layout"], pdf, tmp_path)
     pages = len(reader.pages)
     assert f"Page 1 of {pages}" in text and f"Page {pages} of {pages}" in text
@@ -225,3 +227,21 @@ def test_a_drawn_signature_signs_and_appears_in_the_pdf(resident, db_session, tm
     pdf = download(resident)
     images = run(["pdfimages", "-list"], pdf, tmp_path).splitlines()[2:]
     assert any("smask" in line for line in images)  # the drawing, with its transparency
+
+
+def test_the_seal_carries_a_timestamp_when_a_server_is_configured(tmp_path):
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    from kiosk.services import signing
+
+    from ..timestamp_server import timestamp_server
+
+    identity = signing.development_seal(tmp_path / "seal", "City of Example")
+    with timestamp_server() as (url, served):
+        sealed = signing.seal_pdf(samples.pdf_with_text("A letter"), identity, timestamp_url=url)
+    assert served == ["application/timestamp-query"]
+    signature = PdfFileReader(io.BytesIO(sealed)).embedded_signatures[0]
+    unsigned = signature.signer_info["unsigned_attrs"]
+    assert "signature_time_stamp_token" in [a["type"].native for a in unsigned]  # PAdES B-T
+    assert signing.check_seal(sealed, list(identity.chain_pem)).valid
+    assert "Signature is Valid" in run(["pdfsig"], sealed, tmp_path)
