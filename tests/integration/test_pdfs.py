@@ -245,3 +245,38 @@ def test_the_seal_carries_a_timestamp_when_a_server_is_configured(tmp_path):
     assert "signature_time_stamp_token" in [a["type"].native for a in unsigned]  # PAdES B-T
     assert signing.check_seal(sealed, list(identity.chain_pem)).valid
     assert "Signature is Valid" in run(["pdfsig"], sealed, tmp_path)
+
+
+def test_production_seals_load_from_pkcs12_or_pem(tmp_path):
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.serialization import pkcs12
+    from cryptography.x509 import load_pem_x509_certificate
+
+    from kiosk.services import signing
+
+    made = signing.development_seal(tmp_path / "made", "City of Example")
+    key = serialization.load_pem_private_key(made.key_pem, None)
+    bundle = pkcs12.serialize_key_and_certificates(
+        b"seal",
+        key,
+        load_pem_x509_certificate(made.certificate_pem),
+        [load_pem_x509_certificate(made.chain_pem[0])],
+        serialization.BestAvailableEncryption(b"secret"),
+    )
+    (tmp_path / "seal.p12").write_bytes(bundle)
+    from_p12 = signing.seal_from_files(pkcs12_file=tmp_path / "seal.p12", password="secret")
+    from_pem = signing.seal_from_files(
+        key_file=tmp_path / "made" / "seal.key",
+        cert_file=tmp_path / "made" / "seal.crt",
+        chain_file=tmp_path / "made" / "ca.crt",
+    )
+    for identity in (from_p12, from_pem):
+        sealed = signing.seal_pdf(samples.pdf(), identity)
+        assert signing.check_seal(sealed, list(made.chain_pem)).valid
+
+
+def test_a_chinese_submission_is_rendered_with_a_chinese_font(resident, tmp_path):
+    submit_parking_permit(resident, language="zh_Hans", name="王小明")
+    pdf = download(resident)
+    assert "王小明" in run(["pdftotext"], pdf, tmp_path)
+    assert "CJK" in run(["pdffonts"], pdf, tmp_path)
