@@ -12,6 +12,7 @@ a noisy machine slows both. Goal: Kiosk at most 1.3 times the bare render (p50).
 from __future__ import annotations
 
 import argparse
+import gc
 import io
 import json
 import statistics
@@ -135,6 +136,7 @@ def main() -> int:
             timings = {"kiosk": [], "bare": []}
             for _ in range(args.runs):
                 for name, job in (("bare", bare), ("kiosk", kiosk)):
+                    gc.collect()  # neither side pays for the other's garbage
                     started = time.perf_counter()
                     job()
                     timings[name].append((time.perf_counter() - started) * 1000)
