@@ -10,9 +10,11 @@ carries its timestamp too.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import hashlib
 import io
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -125,8 +127,24 @@ def seal_from_files(
     return SealIdentity(Path(key_file).read_bytes(), Path(cert_file).read_bytes(), chain)
 
 
+def outside_event_loop(work):
+    """Run `work()` where asyncio.run may be called: pyHanko signs and validates with
+    asyncio.run, which fails in a thread whose event loop is running (an async server,
+    a browser driver); there, a short-lived thread of its own does the work."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return work()
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(work).result()
+
+
 def seal_pdf(pdf: bytes, identity: SealIdentity, *, timestamp_url: str | None = None) -> bytes:
     """Sign `pdf` with the agency seal (PAdES B-B, or B-T with a timestamp server)."""
+    return outside_event_loop(lambda: _seal(pdf, identity, timestamp_url))
+
+
+def _seal(pdf: bytes, identity: SealIdentity, timestamp_url: str | None) -> bytes:
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers, timestamps
 
@@ -190,6 +208,10 @@ class SealCheck:
 
 def check_seal(pdf: bytes, trust_roots: list[bytes]) -> SealCheck:
     """Check the agency seal of `pdf` against the office's trusted root certificates."""
+    return outside_event_loop(lambda: _check(pdf, trust_roots))
+
+
+def _check(pdf: bytes, trust_roots: list[bytes]) -> SealCheck:
     from pyhanko.pdf_utils.misc import PdfReadError
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature
