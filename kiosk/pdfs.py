@@ -41,7 +41,7 @@ def trust_roots(app: Flask) -> list[bytes]:
     """The root certificates a seal must chain to, to be trusted here."""
     roots_file = app.config.get("SEAL_TRUST_ROOTS")
     if roots_file:
-        return list(signing._split_pem(Path(roots_file).read_bytes()))
+        return list(signing.split_pem(Path(roots_file).read_bytes()))
     identity = seal_identity(app)
     return list(identity.chain_pem[-1:]) or [identity.certificate_pem]
 

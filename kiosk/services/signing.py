@@ -123,7 +123,7 @@ def seal_from_files(
         )
         chain = tuple(c.public_bytes(serialization.Encoding.PEM) for c in extra or ())
         return SealIdentity(key_pem, cert.public_bytes(serialization.Encoding.PEM), chain)
-    chain = _split_pem(Path(chain_file).read_bytes()) if chain_file else ()
+    chain = split_pem(Path(chain_file).read_bytes()) if chain_file else ()
     return SealIdentity(Path(key_file).read_bytes(), Path(cert_file).read_bytes(), chain)
 
 
@@ -258,6 +258,6 @@ def _asn1_certificate(pem: bytes) -> asn1_x509.Certificate:
     return asn1_x509.Certificate.load(certificate.public_bytes(serialization.Encoding.DER))
 
 
-def _split_pem(data: bytes) -> tuple[bytes, ...]:
+def split_pem(data: bytes) -> tuple[bytes, ...]:
     marker = b"-----END CERTIFICATE-----"
     return tuple(part + marker + b"\n" for part in data.split(marker) if b"BEGIN" in part)
