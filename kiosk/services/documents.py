@@ -8,10 +8,11 @@ refusal so the resident knows what went wrong.
 
 Images are opened by Pillow restricted to the format their bytes claim, checked for
 size before any pixel is decoded (decompression bombs), turned upright, scaled down
-and re-encoded: EXIF and GPS, colour profiles, comments and anything appended to the
-file are left behind. HEIC photos become JPEG. PDFs are opened with pypdf; encrypted,
-damaged, over-long or scripted ones are refused, and the bytes of a good one are kept
-as they came.
+and re-encoded into a new file: EXIF and GPS, colour profiles, comments and anything
+appended to the file are left behind. HEIC photos become JPEG. PDFs cannot be cleaned
+without changing what they say, so they are opened with pypdf and refused when
+encrypted, damaged, too long or carrying scripts or attached files; the bytes of a good
+one are kept as they came.
 
 Every refusal is a `DocumentRefused` whose message is a whole-sentence msgid, so the
 resident reads the reason in their own language.
@@ -19,17 +20,21 @@ resident reads the reason in their own language.
 
 from __future__ import annotations
 
+import functools
 import io
+import itertools
+import math
 import re
 import unicodedata
 import warnings
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from PIL import Image, ImageOps
 from pypdf import PdfReader
-from pypdf.generic import DictionaryObject, IndirectObject
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 
 def N_(message: str) -> str:
@@ -38,7 +43,8 @@ def N_(message: str) -> str:
 
 
 class DocumentRefused(Exception):
-    """Why a file was refused: `message` is a msgid, `params` fill its placeholders."""
+    """Why a file is refused: `message` is an English msgid (a whole sentence, translated
+    by the caller with gettext), `params` fill its %(name)s placeholders."""
 
     def __init__(self, message: str, **params: Any):
         super().__init__(message % params if params else message)
@@ -75,30 +81,44 @@ EXTENSIONS = {
 CONTENT_TYPES = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}
 PILLOW_FORMATS = {"jpeg": "JPEG", "png": "PNG", "heic": "HEIF"}
 HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1", b"heif")
+MAX_FILENAME = 120
+
+DAMAGED_IMAGE = N_("The selected image is damaged and cannot be opened. Upload another copy")
+DAMAGED_PDF = N_("The selected PDF is damaged and cannot be opened. Upload another copy")
+
+
+def _starts(*prefixes: bytes):
+    return lambda head: head.startswith(prefixes)
+
 
 # Kinds we recognise only to refuse them, each with a sentence that names it.
-DANGEROUS = (
+NAMED_REFUSALS = (
     (
-        lambda head: head.startswith((b"GIF87a", b"GIF89a")),
+        _starts(b"GIF87a", b"GIF89a"),
         N_("The selected file is a GIF image. Upload a %(kinds)s file instead"),
     ),
     (
-        lambda head: head.startswith(b"MZ"),
+        _starts(b"MZ"),
         N_("The selected file is a Windows program. Upload a %(kinds)s file instead"),
     ),
     (
-        lambda head: (
-            head.startswith(b"\x7fELF")
-            or head[:4] in (b"\xfe\xed\xfa\xce", b"\xfe\xed\xfa\xcf", b"\xcf\xfa\xed\xfe")
+        # ELF, then Mach-O 32 and 64-bit in both byte orders, then a universal binary
+        _starts(
+            b"\x7fELF",
+            b"\xfe\xed\xfa\xce",
+            b"\xfe\xed\xfa\xcf",
+            b"\xce\xfa\xed\xfe",
+            b"\xcf\xfa\xed\xfe",
+            b"\xca\xfe\xba\xbe",
         ),
         N_("The selected file is a program. Upload a %(kinds)s file instead"),
     ),
     (
-        lambda head: head.startswith(b"#!"),
+        _starts(b"#!"),
         N_("The selected file is a script. Upload a %(kinds)s file instead"),
     ),
     (
-        lambda head: head.startswith(b"PK\x03\x04"),
+        _starts(b"PK\x03\x04", b"PK\x05\x06"),
         N_(
             "The selected file is a compressed (zip) file or an Office document. "
             "Upload a %(kinds)s file instead"
@@ -112,10 +132,11 @@ DANGEROUS = (
         N_("The selected file is an Office document. Upload a %(kinds)s file instead"),
     ),
     (
-        lambda head: head.startswith((b"Rar!\x1a\x07", b"7z\xbc\xaf\x27\x1c", b"\x1f\x8b")),
+        _starts(b"Rar!\x1a\x07", b"7z\xbc\xaf\x27\x1c", b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00"),
         N_("The selected file is a compressed file. Upload a %(kinds)s file instead"),
     ),
     (
+        # WebP, TIFF in both byte orders, BMP
         lambda head: (
             (head[:4] == b"RIFF" and head[8:12] == b"WEBP")
             or head.startswith((b"II*\x00", b"MM\x00*", b"BM"))
@@ -132,27 +153,31 @@ DANGEROUS = (
     ),
 )
 
+# The first of these tags in a text file says whether it is a drawing or a web page.
+MARKUP_TAGS = {
+    b"<svg": "svg",
+    b"<!doctype svg": "svg",
+    b"<!doctype html": "html",
+    b"<html": "html",
+    b"<head": "html",
+    b"<body": "html",
+    b"<script": "html",
+    b"<iframe": "html",
+}
+
 
 def inspect_upload(
     data: bytes, filename: str, accept: Iterable[str], limits: Limits = Limits()
 ) -> AcceptedFile:
     """The safe copy of `data` to store, or DocumentRefused saying why not."""
-    accept = tuple(kind for kind in KINDS if kind in tuple(accept))
-    kinds = _kinds_text(accept)
-    if not data:
-        raise DocumentRefused(N_("The selected file is empty"))
-    if len(data) > limits.max_bytes:
-        raise DocumentRefused(
-            N_("The selected file must be smaller than %(size)s MB"),
-            size=limits.max_bytes // (1024 * 1024),
-        )
+    accept = _accepted_kinds(accept)
+    kinds = ", ".join(kind.upper() for kind in accept)
+    _refuse_empty_or_too_big(data, limits)
     actual = sniff(data)
-    if actual is None:
-        refusal = _recognise(data)
-        if refusal is not None:
-            raise DocumentRefused(refusal, kinds=kinds)
-    claimed = _claimed_kind(filename)
-    if claimed is None or claimed not in accept:
+    if actual is None and (named := _named_refusal(data)) is not None:
+        raise DocumentRefused(named, kinds=kinds)
+    claimed = _kind_named_by(filename)
+    if claimed not in accept:
         raise DocumentRefused(N_("The selected file must be a %(kinds)s"), kinds=kinds)
     if actual != claimed:
         raise DocumentRefused(
@@ -180,87 +205,127 @@ def sniff(data: bytes) -> str | None:
 
 
 def safe_filename(filename: str) -> str:
-    """The name to show: no folders, no control characters, not too long."""
-    name = (filename or "").replace("\\", "/").rsplit("/", 1)[-1]
-    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C").strip(" .")
-    if len(name) > 120:
-        stem, dot, extension = name.rpartition(".")
-        name = (stem[: 119 - len(extension)] + dot + extension) if dot else name[:120]
-    return name or "document"
+    """The name to show: no folders, no control or direction characters, not too long."""
+    name = unicodedata.normalize("NFC", filename or "").replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C").strip()
+    stem, dot, extension = name.rpartition(".")
+    if not dot or not 0 < len(extension) <= 10:
+        stem, dot, extension = name, "", ""
+    stem = stem.strip(" .")[: MAX_FILENAME - len(dot + extension)].rstrip(" .")
+    return (stem or "document") + dot + extension
 
 
-def _claimed_kind(filename: str) -> str | None:
+def _accepted_kinds(accept: Iterable[str]) -> tuple[str, ...]:
+    accept = tuple(accept)
+    unknown = set(accept) - set(KINDS)
+    if unknown:
+        raise ValueError(f"unknown document kinds: {sorted(unknown)}")
+    return tuple(kind for kind in KINDS if kind in accept)
+
+
+def _refuse_empty_or_too_big(data: bytes, limits: Limits) -> None:
+    if not data:
+        raise DocumentRefused(N_("The selected file is empty"))
+    if len(data) > limits.max_bytes:
+        megabytes = round(limits.max_bytes / (1024 * 1024), 1)
+        raise DocumentRefused(
+            N_("The selected file must be smaller than %(size)s MB"),
+            size=int(megabytes) if megabytes.is_integer() else megabytes,
+        )
+
+
+def _named_refusal(data: bytes) -> str | None:
+    head = data[:1024]
+    return next((message for matches, message in NAMED_REFUSALS if matches(head)), None)
+
+
+def _markup(head: bytes) -> str | None:
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n\f").lower()
+    if not text.startswith(b"<"):
+        return None
+    found = [(text.find(tag), kind) for tag, kind in MARKUP_TAGS.items() if tag in text]
+    return min(found)[1] if found else None
+
+
+def _kind_named_by(filename: str) -> str | None:
     lowered = (filename or "").lower()
     return next((kind for kind, exts in EXTENSIONS.items() if lowered.endswith(exts)), None)
 
 
-def _kinds_text(accept: tuple[str, ...]) -> str:
-    return ", ".join(kind.upper() for kind in accept)
+@contextmanager
+def _unreadable_as(message: str) -> Iterator[None]:
+    """Refuse the file as `message` when its decoder fails.
+
+    A decoder fails in many ways on a hostile file, so every exception counts. Its
+    warnings about odd metadata are silenced (that metadata is dropped or unused), except
+    Pillow's decompression bomb warning, which must stop the decoding.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            yield
+        except DocumentRefused:
+            raise
+        except Exception as exc:
+            raise DocumentRefused(message) from exc
 
 
-def _recognise(data: bytes) -> str | None:
-    head = data[:512]
-    return next((message for test, message in DANGEROUS if test(head)), None)
-
-
-def _markup(head: bytes) -> str | None:
-    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if text.startswith(b"<svg") or (text.startswith(b"<?xml") and b"<svg" in text):
-        return "svg"
-    if text.startswith((b"<!doctype html", b"<html", b"<script", b"<body", b"<head", b"<!--")):
-        return "html"
-    return None
+# Images
 
 
 def _normalised_image(data: bytes, kind: str, name: str, limits: Limits) -> AcceptedFile:
-    if kind == "heic":
-        from pillow_heif import register_heif_opener
-
-        register_heif_opener()
-    damaged = DocumentRefused(
-        N_("The selected image is damaged and cannot be opened. Upload another copy")
-    )
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        try:
-            image = Image.open(io.BytesIO(data), formats=[PILLOW_FORMATS[kind]])
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-            raise _too_many_pixels(_claimed_pixels(exc, limits)) from exc
-        except (OSError, SyntaxError, ValueError) as exc:
-            raise damaged from exc
-        width, height = image.size
-        if width * height > limits.max_pixels:
-            raise _too_many_pixels(width * height)
-        try:
-            image.load()
-            image = ImageOps.exif_transpose(image)
-        except (OSError, SyntaxError, ValueError, EOFError) as exc:
-            raise damaged from exc
-    image.thumbnail((limits.max_side, limits.max_side))
-    buffer = io.BytesIO()
+    image = _upright_image(data, kind, limits)
     if kind == "png":
-        if image.mode not in ("RGB", "RGBA", "L", "LA"):
-            image = image.convert("RGBA" if "transparency" in image.info else "RGB")
-        image.save(buffer, format="PNG", optimize=True)
-        stored_kind = "png"
+        image, stored, options = _png_pixels(image), "png", {}
     else:
-        image = image.convert("RGB")
-        image.save(buffer, format="JPEG", quality=85, optimize=True)
-        stored_kind = "jpeg"
-        if kind == "heic":
-            name = re.sub(r"\.(heic|heif)$", ".jpg", name, flags=re.IGNORECASE)
+        image, stored, options = _jpeg_pixels(image), "jpeg", {"quality": 85, "optimize": True}
+        name = re.sub(r"\.(heic|heif)$", ".jpg", name, flags=re.IGNORECASE)
+    image.thumbnail((limits.max_side, limits.max_side))
     return AcceptedFile(
-        kind=stored_kind,
-        content_type=CONTENT_TYPES[stored_kind],
+        kind=stored,
+        content_type=CONTENT_TYPES[stored],
         filename=name,
-        data=buffer.getvalue(),
+        data=_encoded(image, format=stored.upper(), **options),
         width=image.width,
         height=image.height,
     )
 
 
-def _claimed_pixels(error: Exception, limits: Limits) -> int:
-    """How many pixels Pillow's own bomb check saw, from its message, else over our limit."""
+def _upright_image(data: bytes, kind: str, limits: Limits) -> Image.Image:
+    """The decoded image, turned the way its EXIF orientation says; refused when it has
+    too many pixels (checked before decoding) or cannot be decoded."""
+    if kind == "heic":
+        _enable_heif()
+    with _unreadable_as(DAMAGED_IMAGE):
+        try:
+            opened = Image.open(io.BytesIO(data), formats=[PILLOW_FORMATS[kind]])
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+            raise _too_many_pixels(_pixels_named_in(exc, limits)) from exc
+        with opened as image:
+            if image.width * image.height > limits.max_pixels:
+                raise _too_many_pixels(image.width * image.height)
+            _decode_no_larger_than_needed(image, limits.max_side)
+            image.load()
+            return ImageOps.exif_transpose(image)
+
+
+@functools.cache
+def _enable_heif() -> None:
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()
+
+
+def _decode_no_larger_than_needed(image: Image.Image, max_side: int) -> None:
+    """A JPEG decodes at 1/2, 1/4 or 1/8 scale when that is still at least the size we
+    keep (a no-op for other formats): a large photo takes a quarter of the memory."""
+    scale = min(1.0, max_side / max(image.size))
+    image.draft(None, (math.ceil(image.width * scale), math.ceil(image.height * scale)))
+
+
+def _pixels_named_in(error: Exception, limits: Limits) -> int:
+    """The pixel count in Pillow's bomb message, else just over our limit."""
     found = re.search(r"\((\d+) pixels\)", str(error))
     return int(found.group(1)) if found else limits.max_pixels + 1
 
@@ -268,93 +333,147 @@ def _claimed_pixels(error: Exception, limits: Limits) -> int:
 def _too_many_pixels(pixels: int) -> DocumentRefused:
     return DocumentRefused(
         N_("The selected image is too large (%(pixels)s million pixels). Upload a smaller copy"),
-        pixels=round(pixels / 1_000_000),
+        pixels=math.ceil(pixels / 1_000_000),
     )
+
+
+def _jpeg_pixels(image: Image.Image) -> Image.Image:
+    """RGB, with anything transparent put on white paper."""
+    if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
+        white = Image.new("RGBA", image.size, "white")
+        image = Image.alpha_composite(white, image.convert("RGBA"))
+    return image.convert("RGB")
+
+
+def _png_pixels(image: Image.Image) -> Image.Image:
+    """8-bit grey or colour, keeping transparency."""
+    if image.mode.startswith("I"):  # 16-bit grey: scale to 8 bits, not clip to white
+        image = image.convert("I").point(lambda value: value / 256).convert("L")
+    if image.mode in ("RGBA", "LA", "RGB", "L") and "transparency" not in image.info:
+        return image
+    if image.mode == "PA" or "transparency" in image.info:
+        return image.convert("RGBA")
+    return image.convert("L" if image.mode == "1" else "RGB")
+
+
+def _encoded(image: Image.Image, **options: Any) -> bytes:
+    """The image written to a new file with nothing but its pixels: Pillow would otherwise
+    carry over a JPEG comment or a PNG colour profile from the file it read."""
+    image.info.clear()
+    buffer = io.BytesIO()
+    image.save(buffer, **options)
+    return buffer.getvalue()
+
+
+# PDFs
+
+# Actions that run code, start programs or send data when the PDF is opened or clicked.
+ACTIVE_ACTIONS = ("/JavaScript", "/Launch", "/ImportData", "/SubmitForm")
+ACTIVE_ANNOTATIONS = ("/FileAttachment", "/RichMedia")
+# More annotations, form fields or actions than any real document has: a file made to
+# keep the checks busy, refused as damaged.
+MAX_PDF_OBJECTS = 100_000
 
 
 def _checked_pdf(data: bytes, name: str, limits: Limits) -> AcceptedFile:
-    damaged = DocumentRefused(
-        N_("The selected PDF is damaged and cannot be opened. Upload another copy")
-    )
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # pypdf warns about every quirk of real-world PDFs
-        try:
-            reader = PdfReader(io.BytesIO(data), strict=False)
-            if reader.is_encrypted:
-                raise DocumentRefused(
-                    N_(
-                        "The selected PDF is protected with a password. "
-                        "Upload a copy without a password"
-                    )
+    with _unreadable_as(DAMAGED_PDF):
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            raise DocumentRefused(
+                N_(
+                    "The selected PDF is protected with a password. "
+                    "Upload a copy without a password"
                 )
-            pages = len(reader.pages)
-            scripted = _has_active_content(reader)
-        except DocumentRefused:
-            raise
-        except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds on broken files
-            raise damaged from exc
-    if pages == 0:
-        raise damaged
-    if pages > limits.max_pdf_pages:
-        raise DocumentRefused(
-            N_("The selected PDF has more than %(pages)s pages. Upload only the pages we need"),
-            pages=limits.max_pdf_pages,
-        )
-    if scripted:
-        raise DocumentRefused(
-            N_(
-                "The selected PDF contains scripts or attached files. "
-                "Print it to a new PDF, or upload a photo or scan instead"
             )
-        )
+        pages = len(reader.pages)
+        if pages == 0:
+            raise DocumentRefused(DAMAGED_PDF)
+        if pages > limits.max_pdf_pages:
+            raise DocumentRefused(
+                N_("The selected PDF has more than %(pages)s pages. Upload only the pages we need"),
+                pages=limits.max_pdf_pages,
+            )
+        if _has_active_content(reader):
+            raise DocumentRefused(
+                N_(
+                    "The selected PDF contains scripts or attached files. "
+                    "Print it to a new PDF, or upload a photo or scan instead"
+                )
+            )
     return AcceptedFile(
         kind="pdf", content_type=CONTENT_TYPES["pdf"], filename=name, data=data, pages=pages
     )
 
 
-ACTIVE_ACTIONS = ("/JavaScript", "/Launch", "/ImportData", "/SubmitForm")
-
-
 def _has_active_content(reader: PdfReader) -> bool:
-    """JavaScript, launch actions or embedded files anywhere a viewer would run or open them."""
-    catalog = reader.trailer["/Root"]
-    names = _resolve(catalog.get("/Names"))
-    if isinstance(names, DictionaryObject) and (
-        "/JavaScript" in names or "/EmbeddedFiles" in names
-    ):
+    """JavaScript, launch actions, XFA forms or attached files anywhere a viewer would run
+    or open them: the document's name trees and actions, pages, annotations, form fields."""
+    catalog = _dictionary(reader.trailer["/Root"])
+    names = _dictionary(catalog.get("/Names"))
+    acroform = _dictionary(catalog.get("/AcroForm"))
+    if "/JavaScript" in names or "/EmbeddedFiles" in names or "/XFA" in acroform:
         return True
-    if _is_active(catalog.get("/OpenAction")) or _has_active_triggers(catalog):
+    annotations = (ref for page in reader.pages for ref in _array(page.get("/Annots")))
+    fields = _array(acroform.get("/Fields"))
+    holders = [
+        catalog,
+        *reader.pages,
+        *_each_once(annotations),
+        *_each_once(fields, lambda field: _array(field.get("/Kids"))),
+    ]
+    if any(holder.get("/Subtype") in ACTIVE_ANNOTATIONS for holder in holders):
         return True
-    for page in reader.pages:
-        if _has_active_triggers(page):
-            return True
-        for annotation in _resolve(page.get("/Annots")) or []:
-            annotation = _resolve(annotation)
-            if isinstance(annotation, DictionaryObject) and (
-                _is_active(annotation.get("/A")) or _has_active_triggers(annotation)
-            ):
-                return True
-    return False
-
-
-def _has_active_triggers(holder: DictionaryObject) -> bool:
-    triggers = _resolve(holder.get("/AA"))
-    return isinstance(triggers, DictionaryObject) and any(
-        _is_active(action) for action in triggers.values()
+    actions = itertools.chain(
+        [catalog.get("/OpenAction")],
+        (holder.get("/A") for holder in holders),
+        (action for holder in holders for action in _dictionary(holder.get("/AA")).values()),
+    )
+    return any(
+        action.get("/S") in ACTIVE_ACTIONS or "/JS" in action
+        for action in _each_once(actions, _next_actions)
     )
 
 
-def _is_active(action: Any, depth: int = 0) -> bool:
-    action = _resolve(action)
-    if not isinstance(action, DictionaryObject) or depth > 10:
-        return False
-    if action.get("/S") in ACTIVE_ACTIONS or "/JS" in action:
-        return True
-    following = _resolve(action.get("/Next"))
-    if isinstance(following, list):
-        return any(_is_active(item, depth + 1) for item in following)
-    return _is_active(following, depth + 1)
+def _next_actions(action: DictionaryObject) -> Iterable[Any]:
+    following = action.get("/Next")
+    resolved = _resolve(following)
+    return resolved if isinstance(resolved, ArrayObject) else [following]
+
+
+def _each_once(
+    start: Iterable[Any], following: Callable[[DictionaryObject], Iterable[Any]] = lambda _: ()
+) -> Iterator[DictionaryObject]:
+    """Each dictionary reachable from `start` and its `following` ones, once even when a
+    hostile file loops, and no more than MAX_PDF_OBJECTS references in all."""
+    pending, seen, count, done = [iter(start)], set(), 0, object()
+    while pending:
+        item = next(pending[-1], done)
+        if item is done:
+            pending.pop()
+            continue
+        if item is None:
+            continue
+        count += 1
+        if count > MAX_PDF_OBJECTS:
+            raise ValueError("too many objects to check")
+        if isinstance(item, IndirectObject):
+            if (item.idnum, item.generation) in seen:
+                continue
+            seen.add((item.idnum, item.generation))
+        item = _dictionary(item)
+        yield item
+        pending.append(iter(following(item)))
 
 
 def _resolve(value: Any) -> Any:
     return value.get_object() if isinstance(value, IndirectObject) else value
+
+
+def _dictionary(value: Any) -> DictionaryObject:
+    value = _resolve(value)
+    return value if isinstance(value, DictionaryObject) else DictionaryObject()
+
+
+def _array(value: Any) -> ArrayObject:
+    value = _resolve(value)
+    return value if isinstance(value, ArrayObject) else ArrayObject()
