@@ -34,7 +34,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         default_translation_directories=app.config["TRANSLATIONS_FOLDER"],
     )
 
-    from . import api, catalog, cli, i18n, public, security, templating
+    from . import api, catalog, cli, i18n, public, security, staff, templating
 
     catalog.init_app(app)
     i18n.init_app(app)
@@ -42,5 +42,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     templating.init_app(app)
     app.register_blueprint(public.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(staff.bp)
     cli.init_app(app)
     return app

@@ -104,6 +104,33 @@ def translation_problems() -> list[str]:
 
 
 pdfs_cli = AppGroup("pdfs", help="Submission PDFs.")
+users_cli = AppGroup("users", help="Back-office accounts.")
+
+
+@users_cli.command("create")
+@click.argument("email")
+@click.option("--role", type=click.Choice(["clerk", "admin"]), required=True)
+@click.option("--name", default="", help="The name shown in the back office.")
+@click.option(
+    "--password",
+    prompt=True,
+    hide_input=True,
+    confirmation_prompt=True,
+    envvar="KIOSK_NEW_USER_PASSWORD",
+    help="Asked for when not given (or set KIOSK_NEW_USER_PASSWORD).",
+)
+def users_create(email: str, role: str, name: str, password: str) -> None:
+    """Create a back-office account for EMAIL."""
+    from .extensions import db
+    from .services import clock, staff
+
+    try:
+        user = staff.create_user(
+            db.session, email=email, name=name, role=role, password=password, now=clock.now()
+        )
+    except staff.StaffError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"{user.role} {user.email} created")
 
 
 @click.command("verify")
@@ -169,4 +196,5 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(drafts_cli)
     app.cli.add_command(translations_cli)
     app.cli.add_command(pdfs_cli)
+    app.cli.add_command(users_cli)
     app.cli.add_command(verify_command)

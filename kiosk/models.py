@@ -63,7 +63,12 @@ class Submission(Base):
     """A committed application: what the resident sent, exactly as they saw it."""
 
     __tablename__ = "submissions"
-    __table_args__ = (Index("ix_submissions_form_received", "form_slug", "submitted_at"),)
+    __table_args__ = (
+        Index("ix_submissions_form_received", "form_slug", "submitted_at"),
+        Index("ix_submissions_status_received", "status", "submitted_at"),
+        Index("ix_submissions_received", "submitted_at"),
+        Index("ix_submissions_resident_name", "resident_name"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(20), unique=True)
@@ -75,6 +80,7 @@ class Submission(Base):
     answers: Mapped[dict[str, Any]] = mapped_column()
     declaration: Mapped[dict[str, Any]] = mapped_column()
     status: Mapped[str] = mapped_column(String(30), default="received")
+    resident_name: Mapped[str] = mapped_column(String(200), default="")  # for the inbox
     started_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     submitted_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     due_on: Mapped[dt.date] = mapped_column()
@@ -114,3 +120,52 @@ class Upload(Base):
 
     draft: Mapped[Draft | None] = relationship(back_populates="uploads")
     submission: Mapped[Submission | None] = relationship(back_populates="uploads")
+
+
+class StaffUser(Base):
+    """A clerk or an administrator of the back office."""
+
+    __tablename__ = "staff_users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(200), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(16))  # clerk | admin
+    password_hash: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(default=True)
+    failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    last_sign_in_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+class StatusChange(Base):
+    """One step of a submission's status workflow, with the clerk's note."""
+
+    __tablename__ = "status_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id"), index=True)
+    from_status: Mapped[str] = mapped_column(String(30))
+    to_status: Mapped[str] = mapped_column(String(30))
+    note: Mapped[str] = mapped_column(Text, default="")
+    staff_user_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+    staff_user: Mapped[StaffUser | None] = relationship()
+
+
+class AuditEvent(Base):
+    """Who did what, when: sign-ins, views, downloads, prints, status changes."""
+
+    __tablename__ = "audit_events"
+    __table_args__ = (Index("ix_audit_events_at", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    action: Mapped[str] = mapped_column(String(40))
+    staff_user_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+    submission_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id"), index=True)
+    detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+    staff_user: Mapped[StaffUser | None] = relationship()

@@ -34,6 +34,7 @@ def init_app(app: Flask) -> None:
         ),
         date_long=lambda value: format_date(value, "long", locale=_locale()),
         datetime_long=lambda value: format_datetime(value, "long", locale=_locale()),
+        datetime_short=lambda value: format_datetime(value, "short", locale=_locale()),
         merge=lambda left, right: {**left, **right},
         filesize=file_size,
     )

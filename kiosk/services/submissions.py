@@ -73,6 +73,7 @@ def submit(
             answers=answers,
             declaration=dict(declaration),
             status="received",
+            resident_name=resident_name(form, answers),
             started_at=draft.created_at,
             submitted_at=now,
             due_on=add_working_days(now.date(), form.service_standard_days),
@@ -93,6 +94,14 @@ def submit(
             if existing is not None:
                 return existing
     raise RuntimeError("could not allocate a unique reference")
+
+
+def resident_name(form: FormDefinition, answers: Mapping[str, Any]) -> str:
+    """The name the resident gave (the first question asking for a name), for the inbox."""
+    for question in form.fields():
+        if question.autocomplete == "name" and isinstance(answers.get(question.id), str):
+            return answers[question.id].strip()[:200]
+    return ""
 
 
 def _claim_uploads(session: Session, draft: Draft, submission: Submission, answers, documents):

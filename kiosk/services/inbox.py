@@ -1,0 +1,66 @@
+"""The clerks' inbox: submissions filtered, searched and paged, newest first."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session
+
+from kiosk.models import Submission
+
+from .references import normalise_reference
+from .workflow import OPEN
+
+PAGE_SIZE = 25
+
+
+@dataclass(frozen=True)
+class InboxQuery:
+    form: str | None = None
+    status: str | None = None
+    channel: str | None = None
+    overdue: bool = False
+    search: str = ""
+    page: int = 1
+
+
+@dataclass(frozen=True)
+class InboxPage:
+    rows: list[Submission]
+    total: int
+    page: int
+    pages: int
+
+
+def inbox(session: Session, query: InboxQuery, today: dt.date) -> InboxPage:
+    filtered = _filtered(select(Submission), query, today)
+    total = session.scalar(_filtered(select(func.count(Submission.id)), query, today)) or 0
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(1, query.page), pages)
+    rows = session.scalars(
+        filtered.order_by(Submission.submitted_at.desc(), Submission.id.desc())
+        .limit(PAGE_SIZE)
+        .offset((page - 1) * PAGE_SIZE)
+    ).all()
+    return InboxPage(list(rows), total, page, pages)
+
+
+def _filtered(statement: Select, query: InboxQuery, today: dt.date) -> Select:
+    if query.form:
+        statement = statement.where(Submission.form_slug == query.form)
+    if query.status:
+        statement = statement.where(Submission.status == query.status)
+    if query.channel:
+        statement = statement.where(Submission.channel == query.channel)
+    if query.overdue:
+        statement = statement.where(Submission.status.in_(OPEN), Submission.due_on < today)
+    text = query.search.strip()
+    if text:
+        reference = normalise_reference(text)
+        by_name = func.lower(Submission.resident_name).contains(text.lower(), autoescape=True)
+        statement = statement.where(
+            or_(Submission.reference == reference, by_name) if reference else by_name
+        )
+    return statement

@@ -1,0 +1,73 @@
+"""A submission's status: received, in review, needs information, approved, rejected,
+withdrawn. Every change is recorded with the clerk's note."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy.orm import Session
+
+from kiosk.models import StaffUser, StatusChange, Submission
+
+from .documents import N_
+from .staff import audit
+
+STATUSES = {
+    "received": N_("Received"),
+    "in_review": N_("In review"),
+    "needs_information": N_("Needs information"),
+    "approved": N_("Approved"),
+    "rejected": N_("Rejected"),
+    "withdrawn": N_("Withdrawn"),
+}
+OPEN = ("received", "in_review", "needs_information")
+NEXT = {
+    "received": ("in_review", "needs_information", "approved", "rejected", "withdrawn"),
+    "in_review": ("needs_information", "approved", "rejected", "withdrawn"),
+    "needs_information": ("in_review", "approved", "rejected", "withdrawn"),
+    "approved": (),
+    "rejected": (),
+    "withdrawn": (),
+}
+
+
+class NotAllowed(ValueError):
+    pass
+
+
+def change_status(
+    session: Session,
+    submission: Submission,
+    to_status: str,
+    note: str,
+    *,
+    user: StaffUser,
+    now: dt.datetime,
+) -> StatusChange:
+    if to_status not in NEXT.get(submission.status, ()):
+        raise NotAllowed(f"{submission.status} cannot become {to_status}")
+    change = StatusChange(
+        submission_id=submission.id,
+        from_status=submission.status,
+        to_status=to_status,
+        note=note.strip(),
+        staff_user_id=user.id,
+        at=now,
+    )
+    submission.status = to_status
+    session.add(change)
+    session.commit()
+    audit(
+        session,
+        "status-change",
+        user=user,
+        now=now,
+        submission_id=submission.id,
+        to=to_status,
+        from_=change.from_status,
+    )
+    return change
+
+
+def is_overdue(submission: Submission, today: dt.date) -> bool:
+    return submission.status in OPEN and submission.due_on < today

@@ -1,0 +1,7 @@
+"""The back office: clerks sign in, work through the inbox, change statuses, download."""
+
+from flask import Blueprint
+
+bp = Blueprint("staff", __name__, url_prefix="/staff")
+
+from . import views  # noqa: E402,F401

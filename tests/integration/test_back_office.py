@@ -1,0 +1,139 @@
+"""Clerks sign in, find submissions, read them, change their status; all of it audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import select
+
+from kiosk.models import AuditEvent, StaffUser, StatusChange, Submission
+from kiosk.services import clock, staff
+
+from ..checking_client import csrf_token_in
+from ..journeys import JOURNEYS
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def clerk(app, runner):
+    result = runner.invoke(
+        args=["users", "create", "clerk@example.gov", "--role", "clerk", "--name", "Chris Clerk"],
+        env={"KIOSK_NEW_USER_PASSWORD": PASSWORD},
+    )
+    assert result.exit_code == 0, result.output
+    return "clerk@example.gov"
+
+
+def sign_in(client, email, password=PASSWORD, next_path=None):
+    page = client.get("/staff/sign-in")
+    url = "/staff/sign-in" + (f"?next={next_path}" if next_path else "")
+    return client.post(
+        url,
+        data={
+            "csrf_token": csrf_token_in(page.get_data(as_text=True)),
+            "email": email,
+            "password": password,
+        },
+    )
+
+
+def submit_records_request(resident):
+    resident.start("records-request")
+    for page_id, data in JOURNEYS["records-request"]:
+        resident.answer("records-request", page_id, data)
+    resident.post("/forms/records-request/declaration", {"confirm": "y"})
+    resident.get("/forms/records-request/confirmation")
+    return resident.soup().find(attrs={"data-reference": True})["data-reference"]
+
+
+def test_users_are_created_with_argon2_hashes(clerk, db_session, runner):
+    user = db_session.scalar(select(StaffUser))
+    assert user.role == "clerk" and user.password_hash.startswith("$argon2")
+    again = runner.invoke(
+        args=["users", "create", clerk, "--role", "clerk"],
+        env={"KIOSK_NEW_USER_PASSWORD": PASSWORD},
+    )
+    assert again.exit_code != 0 and "already has an account" in again.output
+    short = runner.invoke(
+        args=["users", "create", "x@example.gov", "--role", "admin"],
+        env={"KIOSK_NEW_USER_PASSWORD": "short"},
+    )
+    assert short.exit_code != 0 and "at least 12 characters" in short.output
+
+
+def test_the_back_office_needs_a_signed_in_clerk(client, clerk):
+    response = client.get("/staff/")
+    assert response.status_code == 302 and "/staff/sign-in" in response.location
+    response = sign_in(client, clerk, next_path="/staff/")
+    assert response.location.endswith("/staff/")
+    assert client.get("/staff/").status_code == 200
+    assert client.get("/staff/audit").status_code == 403  # admins only
+
+
+def test_wrong_passwords_lock_the_account_with_a_clear_message(client, clerk, db_session):
+    for _ in range(staff.MAX_FAILURES):
+        response = sign_in(client, clerk, "wrong password!")
+        assert response.status_code == 400
+    text = response.get_data(as_text=True)
+    assert "too many wrong passwords" in text
+    response = sign_in(client, clerk)  # even the right password waits for the lockout
+    assert response.status_code == 400 and "Try again after" in response.get_data(as_text=True)
+    unknown = sign_in(client, "nobody@example.gov")
+    assert "Enter a correct email address and password" in unknown.get_data(as_text=True)
+    user = db_session.scalar(select(StaffUser))
+    assert user.locked_until is not None
+
+
+def test_idle_and_long_sessions_end(client, clerk, monkeypatch):
+    sign_in(client, clerk)
+    later = clock.now() + staff.IDLE_TIMEOUT + dt.timedelta(minutes=1)
+    monkeypatch.setattr(clock, "now", lambda: later)
+    response = client.get("/staff/")
+    assert "reason=idle" in response.location
+    assert "30 minutes without activity" in client.get(response.location).get_data(as_text=True)
+    assert client.get("/staff/").status_code == 302
+
+
+def test_the_inbox_lists_filters_and_searches(client, resident, clerk):
+    reference = submit_records_request(resident)
+    sign_in(client, clerk)
+    page = client.get("/staff/")
+    text = page.get_data(as_text=True)
+    assert reference in text and "Tran Thi Mai" in text
+    assert reference in client.get(f"/staff/?q={reference.lower()}").get_data(as_text=True)
+    assert reference in client.get("/staff/?q=thi+mai").get_data(as_text=True)
+    assert reference not in client.get("/staff/?q=nobody").get_data(as_text=True)
+    assert reference not in client.get("/staff/?status=approved").get_data(as_text=True)
+    assert reference in client.get("/staff/?form=records-request&channel=home").get_data(
+        as_text=True
+    )
+    assert reference not in client.get("/staff/?overdue=1").get_data(as_text=True)
+
+
+def test_a_clerk_reads_changes_status_and_it_is_audited(client, resident, clerk, db_session):
+    reference = submit_records_request(resident)
+    sign_in(client, clerk)
+    detail = client.get(f"/staff/submissions/{reference}")
+    text = detail.get_data(as_text=True)
+    assert "seal intact" in text and "Planning and building control" in text
+    token = csrf_token_in(text)
+    no_note = client.post(
+        f"/staff/submissions/{reference}/status", data={"csrf_token": token, "status": "in_review"}
+    )
+    assert "error=note" in no_note.location
+    client.post(
+        f"/staff/submissions/{reference}/status",
+        data={"csrf_token": token, "status": "in_review", "note": "Checking the planning files"},
+    )
+    pdf = client.get(f"/staff/submissions/{reference}/pdf")
+    assert pdf.headers["Content-Disposition"].startswith("attachment")
+    submission = db_session.scalar(select(Submission))
+    assert submission.status == "in_review"
+    [change] = db_session.scalars(select(StatusChange)).all()
+    assert (change.from_status, change.to_status) == ("received", "in_review")
+    actions = [e.action for e in db_session.scalars(select(AuditEvent).order_by(AuditEvent.id))]
+    assert actions == ["sign-in", "view", "status-change", "download"]
+    history = client.get(f"/staff/submissions/{reference}").get_data(as_text=True)
+    assert "Checking the planning files" in history and "Chris Clerk" in history
