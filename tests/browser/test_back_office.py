@@ -1,0 +1,82 @@
+"""A clerk in a real browser: signs in, filters the inbox, opens a submission, changes its
+status; axe finds nothing on the back-office pages."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from kiosk.extensions import db
+from kiosk.models import StaffUser
+from kiosk.services import clock, staff
+
+from ..journeys import JOURNEYS
+from .journey import answer_page
+from .test_accessibility import violations
+
+PASSWORD = "correct horse battery staple"
+
+
+def make_clerk(app, email="browser-clerk@example.gov"):
+    with app.app_context():
+        if not db.session.scalar(select(StaffUser).where(StaffUser.email == email)):
+            staff.create_user(
+                db.session,
+                email=email,
+                name="Bea Clerk",
+                role="clerk",
+                password=PASSWORD,
+                now=clock.now(),
+            )
+    return email
+
+
+def submit(page, base, slug="records-request") -> str:
+    page.goto(f"{base}/forms/{slug}/")
+    page.locator("form.start-form button[type=submit]").first.click()
+    for page_id, data in JOURNEYS[slug]:
+        answer_page(page, base, f"/forms/{slug}/{page_id}", data)
+    page.goto(f"{base}/forms/{slug}/declaration")
+    page.check("#confirm")
+    page.locator("main form button[type=submit]").click()
+    return page.locator("[data-reference]").get_attribute("data-reference")
+
+
+def test_a_clerk_works_a_submission(browser, live_server, live_app):
+    resident = browser.new_context()
+    reference = submit(resident.new_page(), live_server)
+    resident.close()
+    email = make_clerk(live_app)
+
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    problems = []
+    page.goto(f"{live_server}/staff/")
+    assert "/staff/sign-in" in page.url
+    problems += violations(page)
+    page.fill("#email", email)
+    page.fill("#password", PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/staff/")
+    problems += violations(page)
+
+    page.fill("#q", reference)
+    page.select_option("#status", "received")
+    page.get_by_role("button", name="Apply").click()
+    page.get_by_role("link", name=reference).click()
+    page.wait_for_url(f"**/staff/submissions/{reference}")
+    problems += violations(page)
+    assert "seal intact" in page.locator("main").inner_text()
+
+    page.select_option("#status-select", "in_review")
+    page.fill("#note", "Sent to the planning team")
+    page.get_by_role("button", name="Save the status").click()
+    page.wait_for_url(f"**/staff/submissions/{reference}")
+    assert "Sent to the planning team" in page.locator("main").inner_text()
+    assert "In review" in page.locator("h1").inner_text()
+    problems += violations(page)
+    assert not problems, "\n".join(problems)
+
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url("**/staff/sign-in?reason=signed-out")
+    assert "You have signed out." in page.locator("main").inner_text()
+    context.close()
