@@ -40,6 +40,7 @@ setup: $(STAMP) system instance/kiosk.sqlite3 compile ## Install, compile transl
 	$(FLASK) forms check
 	$(FLASK) drafts purge
 	$(FLASK) pdfs seal
+	$(FLASK) users demo
 
 .PHONY: run
 run: setup ## Serve the demo forms on http://127.0.0.1:5000 (PORT=8080 to change), with the job worker

@@ -190,6 +190,40 @@ def pdfs_retry() -> None:
     click.echo(f"{len(waiting)} PDF(s) queued")
 
 
+@users_cli.command("demo")
+def users_demo() -> None:
+    """Make the demo clerk on a development instance with no accounts, and say how to sign in.
+
+    The password is generated once and kept in instance/demo_clerk_password.
+    """
+    import secrets
+
+    from .extensions import db
+    from .services import clock, staff
+
+    saved = Path(current_app.instance_path) / "demo_clerk_password"
+    email = "clerk@example.gov"
+    if staff.count_users(db.session) == 0:
+        password = secrets.token_urlsafe(12)
+        staff.create_user(
+            db.session,
+            email=email,
+            name="Demo Clerk",
+            role="admin",
+            password=password,
+            now=clock.now(),
+        )
+        saved.parent.mkdir(parents=True, exist_ok=True)
+        saved.write_text(password + "\n")
+        saved.chmod(0o600)
+    if saved.exists():
+        click.echo(
+            f"Back office: /staff/  demo clerk {email}  password {saved.read_text().strip()}"
+        )
+    else:
+        click.echo("Back office: /staff/  (create accounts with `flask --app kiosk users create`)")
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(forms_cli)
     app.cli.add_command(db_cli)

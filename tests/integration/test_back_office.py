@@ -137,3 +137,11 @@ def test_a_clerk_reads_changes_status_and_it_is_audited(client, resident, clerk,
     assert actions == ["sign-in", "view", "status-change", "download"]
     history = client.get(f"/staff/submissions/{reference}").get_data(as_text=True)
     assert "Checking the planning files" in history and "Chris Clerk" in history
+
+
+def test_make_run_prints_how_to_sign_in_as_the_demo_clerk(runner, client):
+    first = runner.invoke(args=["users", "demo"])
+    second = runner.invoke(args=["users", "demo"])
+    assert first.output == second.output and "clerk@example.gov" in first.output
+    password = first.output.split("password ")[1].strip()
+    assert sign_in(client, "clerk@example.gov", password).location.endswith("/staff/")
