@@ -47,6 +47,21 @@ def inbox(session: Session, query: InboxQuery, today: dt.date) -> InboxPage:
     return InboxPage(list(rows), total, page, pages)
 
 
+def export_rows(session: Session, query: InboxQuery, today: dt.date):
+    """Every submission the filters match, newest first, for the CSV export (no answers,
+    no documents), in batches so that a large inbox is not loaded at once."""
+    statement = _filtered(select(Submission), query, today).order_by(
+        Submission.submitted_at.desc(), Submission.id.desc()
+    )
+    yield from session.scalars(statement.execution_options(yield_per=500))
+
+
+def safe_cell(value) -> str:
+    """A spreadsheet cell that cannot be read as a formula (CSV injection)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 def _filtered(statement: Select, query: InboxQuery, today: dt.date) -> Select:
     if query.form:
         statement = statement.where(Submission.form_slug == query.form)

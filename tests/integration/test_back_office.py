@@ -145,3 +145,32 @@ def test_make_run_prints_how_to_sign_in_as_the_demo_clerk(runner, client):
     assert first.output == second.output and "clerk@example.gov" in first.output
     password = first.output.split("password ")[1].strip()
     assert sign_in(client, "clerk@example.gov", password).location.endswith("/staff/")
+
+
+def test_the_inbox_exports_as_csv_without_answers_or_formulas(client, resident, clerk, db_session):
+    import csv
+    import io
+
+    reference = submit_records_request(resident)
+    submission = db_session.scalar(select(Submission))
+    submission.resident_name = '=HYPERLINK("http://evil.example","Tran")'
+    db_session.commit()
+    sign_in(client, clerk)
+    response = client.get("/staff/export.csv?form=records-request")
+    assert response.headers["Content-Disposition"].startswith("attachment")
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
+    assert rows[0] == [
+        "reference",
+        "form",
+        "name",
+        "channel",
+        "received",
+        "status",
+        "due",
+        "overdue",
+    ]
+    assert rows[1][0] == reference and rows[1][2].startswith("'=HYPERLINK")
+    assert "Planning" not in response.get_data(as_text=True)  # no answers
+    assert len(rows) == 2
+    assert client.get("/staff/export.csv?status=approved").get_data(as_text=True).count("\n") == 1
+    assert db_session.scalar(select(AuditEvent).where(AuditEvent.action == "export"))
