@@ -43,6 +43,7 @@ class DefaultConfig:
     WTF_CSRF_SSL_STRICT = False
     SQLALCHEMY_ECHO = False
     CURRENCY = "GBP"
+    TRUSTED_PROXIES = 0  # reverse proxies in front of Kiosk whose X-Forwarded-* to trust
     PUBLIC_URL = "http://127.0.0.1:5000"  # where residents reach Kiosk (QR codes in PDFs)
     SEAL_PKCS12 = None  # the office's seal: a PKCS#12 file ...
     SEAL_PKCS12_PASSWORD = None

@@ -14,14 +14,15 @@ from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from kiosk.models import AuditEvent, StaffUser
+from kiosk.models import AuditEvent, FailedSignIn, StaffUser
 
 ROLES = ("clerk", "admin")
-MAX_FAILURES = 5
+MAX_FAILURES = 5  # in a row, for one account
 LOCKOUT = dt.timedelta(minutes=15)
+MAX_FAILURES_PER_ADDRESS = 20  # within LOCKOUT, from one network address, any accounts
 IDLE_TIMEOUT = dt.timedelta(minutes=30)
 ABSOLUTE_TIMEOUT = dt.timedelta(hours=10)
 MIN_PASSWORD_LENGTH = 12
@@ -71,14 +72,25 @@ class SignIn:
         return self.user is not None
 
 
-def sign_in(session: Session, email: str, password: str, now: dt.datetime) -> SignIn:
+def sign_in(
+    session: Session, email: str, password: str, now: dt.datetime, address: str = ""
+) -> SignIn:
+    recent = session.scalar(
+        select(func.count(FailedSignIn.id)).where(
+            FailedSignIn.address == address, FailedSignIn.at > now - LOCKOUT
+        )
+    )
+    if recent >= MAX_FAILURES_PER_ADDRESS:
+        return SignIn(None, locked_until=now + LOCKOUT)
     user = session.scalar(select(StaffUser).where(StaffUser.email == (email or "").strip().lower()))
     if user is None or not user.active:
         _verify(_UNKNOWN, password)
+        _remember_failure(session, address, now)
         return SignIn(None)
     if user.locked_until is not None and user.locked_until > now:
         return SignIn(None, locked_until=user.locked_until)
     if not _verify(user.password_hash, password):
+        _remember_failure(session, address, now)
         user.failed_sign_ins += 1
         if user.failed_sign_ins >= MAX_FAILURES:
             user.locked_until = now + LOCKOUT
@@ -94,6 +106,12 @@ def sign_in(session: Session, email: str, password: str, now: dt.datetime) -> Si
     session.commit()
     audit(session, "sign-in", user=user, now=now)
     return SignIn(user)
+
+
+def _remember_failure(session: Session, address: str, now: dt.datetime) -> None:
+    session.add(FailedSignIn(address=address[:64], at=now))
+    session.execute(delete(FailedSignIn).where(FailedSignIn.at < now - LOCKOUT))
+    session.commit()
 
 
 def _verify(hashed: str, password: str) -> bool:

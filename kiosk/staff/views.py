@@ -75,7 +75,13 @@ def sign_in():
     error = None
     email = request.form.get("email", "")
     if request.method == "POST":
-        result = staff.sign_in(db.session, email, request.form.get("password", ""), clock.now())
+        result = staff.sign_in(
+            db.session,
+            email,
+            request.form.get("password", ""),
+            clock.now(),
+            address=request.remote_addr or "",
+        )
         if result.ok:
             now = clock.now().isoformat()
             session.update(staff_id=result.user.id, staff_since=now, staff_seen=now)

@@ -174,3 +174,38 @@ def test_the_inbox_exports_as_csv_without_answers_or_formulas(client, resident, 
     assert len(rows) == 2
     assert client.get("/staff/export.csv?status=approved").get_data(as_text=True).count("\n") == 1
     assert db_session.scalar(select(AuditEvent).where(AuditEvent.action == "export"))
+
+
+def test_one_address_guessing_many_accounts_is_slowed_down(client, clerk):
+    for number in range(staff.MAX_FAILURES_PER_ADDRESS):
+        sign_in(client, f"guess{number}@example.gov", "wrong password!")
+    response = sign_in(client, clerk)  # even a right password waits
+    assert response.status_code == 400
+    assert "Try again after" in response.get_data(as_text=True)
+
+
+def test_behind_a_proxy_the_limit_counts_the_forwarded_address(app, client, clerk):
+    from kiosk import create_app
+
+    proxied = create_app({**app.config, "TRUSTED_PROXIES": 1})
+    guesser, colleague = proxied.test_client(), proxied.test_client()
+    forwarded = {"X-Forwarded-For": "203.0.113.9"}
+    token = csrf_token_in(guesser.get("/staff/sign-in", headers=forwarded).get_data(as_text=True))
+    for number in range(staff.MAX_FAILURES_PER_ADDRESS + 1):
+        last = guesser.post(
+            "/staff/sign-in",
+            data={"csrf_token": token, "email": f"g{number}@example.gov", "password": "nope"},
+            headers=forwarded,
+        )
+    assert "Try again after" in last.get_data(as_text=True)  # the guesser is paused
+    page = colleague.get("/staff/sign-in", headers={"X-Forwarded-For": "198.51.100.7"})
+    response = colleague.post(
+        "/staff/sign-in",
+        data={
+            "csrf_token": csrf_token_in(page.get_data(as_text=True)),
+            "email": clerk,
+            "password": PASSWORD,
+        },
+        headers={"X-Forwarded-For": "198.51.100.7"},
+    )
+    assert response.status_code == 302
