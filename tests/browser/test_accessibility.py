@@ -92,6 +92,7 @@ def test_every_other_page_passes_axe_in_every_language(page, live_server, live_a
             "/forms/housing-assistance/checklist",
             "/forms/housing-assistance/checklist/questions",
             "/verify",
+            "/status",
         ):
             check(page, live_server + path, problems)
         page.goto(f"{live_server}/resume")
