@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from kiosk.models import Submission
@@ -73,9 +73,13 @@ def _filtered(statement: Select, query: InboxQuery, today: dt.date) -> Select:
         statement = statement.where(Submission.status.in_(OPEN), Submission.due_on < today)
     text = query.search.strip()
     if text:
+        # A valid reference (its check character matches) is searched as a reference
+        # only, through its unique index; anything else searches the names.
         reference = normalise_reference(text)
-        by_name = func.lower(Submission.resident_name).contains(text.lower(), autoescape=True)
-        statement = statement.where(
-            or_(Submission.reference == reference, by_name) if reference else by_name
-        )
+        if reference:
+            statement = statement.where(Submission.reference == reference)
+        else:
+            statement = statement.where(
+                func.lower(Submission.resident_name).contains(text.lower(), autoescape=True)
+            )
     return statement

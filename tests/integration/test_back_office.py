@@ -208,4 +208,5 @@ def test_behind_a_proxy_the_limit_counts_the_forwarded_address(app, client, cler
         },
         headers={"X-Forwarded-For": "198.51.100.7"},
     )
+    proxied.extensions["kiosk.db"].engine.dispose()
     assert response.status_code == 302
