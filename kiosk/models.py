@@ -92,6 +92,7 @@ class Submission(Base):
     pdf_attempts: Mapped[int] = mapped_column(Integer, default=0)
     pdf_error: Mapped[str | None] = mapped_column(Text)
     pdf_ready_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    printed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
     uploads: Mapped[list[Upload]] = relationship(back_populates="submission")
 

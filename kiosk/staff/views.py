@@ -26,7 +26,7 @@ from ..extensions import db
 from ..models import AuditEvent, StaffUser, StatusChange, Submission, Upload
 from ..pdfs import trust_roots
 from ..public.context import storage
-from ..services import clock, signing, staff, workflow
+from ..services import clock, printing, signing, staff, workflow
 from ..services.documents import N_
 from ..services.inbox import InboxQuery, export_rows, inbox, safe_cell
 from . import bp
@@ -137,6 +137,7 @@ def inbox_page():
         forms=forms(),
         statuses=workflow.STATUSES,
         overdue=workflow.is_overdue,
+        print_error=request.args.get("print_error"),
     )
 
 
@@ -254,6 +255,44 @@ def submission_pdf(reference: str):
         file="pdf",
     )
     return _attachment(storage().read(submission.pdf_key), "application/pdf", f"{reference}.pdf")
+
+
+@bp.get("/submissions/<reference>/print")
+@staff_required
+def print_submission(reference: str):
+    """The sealed PDF, opened in the browser to print, and the submission marked printed."""
+    submission = _submission_or_404(reference)
+    if submission.pdf_status != "ready":
+        abort(404)
+    printing.mark_printed(db.session, [submission], user=g.staff_user, now=clock.now())
+    return _inline_pdf(storage().read(submission.pdf_key), f"{reference}.pdf")
+
+
+@bp.post("/print")
+@staff_required
+def print_batch():
+    """The selected submissions' PDFs merged into one file to print at once."""
+    references = request.form.getlist("reference")[: printing.MAX_BATCH]
+    chosen = db.session.scalars(
+        select(Submission)
+        .where(Submission.reference.in_(references))
+        .order_by(Submission.submitted_at, Submission.id)
+    ).all()
+    ready = printing.printable(chosen)
+    if not ready:
+        return redirect(url_for(".inbox_page", print_error=1))
+    data = printing.merged(ready, storage().read)
+    printing.mark_printed(db.session, ready, user=g.staff_user, now=clock.now())
+    return _inline_pdf(data, f"print-{clock.now():%Y%m%d-%H%M}.pdf")
+
+
+def _inline_pdf(data: bytes, name: str):
+    response = send_file(
+        io.BytesIO(data), mimetype="application/pdf", download_name=name, max_age=0
+    )
+    response.headers["Content-Disposition"] = f'inline; filename="{name}"'
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @bp.get("/submissions/<reference>/files/<int:upload_id>")

@@ -217,3 +217,35 @@ def _guess_then_sign_in(proxied, clerk):
         headers=other,
     )
     return "Try again after" in last.get_data(as_text=True), response.status_code
+
+
+def test_clerks_print_one_or_several_submissions_and_they_are_marked(
+    client, clerk, app, db_session
+):
+    import io
+
+    from pypdf import PdfReader
+
+    from ..support import Resident
+
+    references = [submit_records_request(Resident(app.test_client())) for _ in range(2)]
+    sign_in(client, clerk)
+    page = client.get("/staff/")
+    token = csrf_token_in(page.get_data(as_text=True))
+    response = client.post("/staff/print", data={"csrf_token": token, "reference": references})
+    assert response.headers["Content-Type"] == "application/pdf"
+    assert response.headers["Content-Disposition"].startswith("inline")
+    merged = PdfReader(io.BytesIO(response.data))
+    singles = [
+        PdfReader(io.BytesIO(client.get(f"/staff/submissions/{r}/pdf").data)) for r in references
+    ]
+    assert len(merged.pages) == sum(len(s.pages) for s in singles)
+    printed = db_session.scalars(select(Submission).where(Submission.printed_at.is_not(None)))
+    assert sorted(s.reference for s in printed) == sorted(references)
+    assert "Printed" in client.get("/staff/").get_data(as_text=True)
+    prints = db_session.scalars(select(AuditEvent).where(AuditEvent.action == "print")).all()
+    assert len(prints) == 2
+    one = client.get(f"/staff/submissions/{references[0]}/print")
+    assert one.headers["Content-Disposition"].startswith("inline")
+    nothing = client.post("/staff/print", data={"csrf_token": token})
+    assert "print_error=1" in nothing.location
