@@ -80,3 +80,14 @@ def test_a_clerk_works_a_submission(browser, live_server, live_app):
     page.wait_for_url("**/staff/sign-in?reason=signed-out")
     assert "You have signed out." in page.locator("main").inner_text()
     context.close()
+
+    # The resident then sees the new status, with the reference and their email address.
+    resident = browser.new_context()
+    page = resident.new_page()
+    page.goto(f"{live_server}/status")
+    page.fill("#reference", reference)
+    page.fill("#email", dict(JOURNEYS["records-request"])["your-details"]["email"])
+    page.get_by_role("button", name="Check progress").click()
+    assert page.locator("[data-status]").get_attribute("data-status") == "in_review"
+    assert "In review" in page.locator("main").inner_text()
+    resident.close()
