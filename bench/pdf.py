@@ -75,11 +75,10 @@ def main() -> int:
     from kiosk.catalog import forms
     from kiosk.extensions import db
     from kiosk.migrations import upgrade
-    from kiosk.models import Submission, Upload
+    from kiosk.models import Submission
     from kiosk.pdfs import render_html, settings
-    from kiosk.services import pdf, signing
     from kiosk.services.storage import storage_from_config
-    from kiosk.services.submission_pdf import verify_url
+    from kiosk.services.submission_pdf import sealed_pdf, sheet_for, submission_uploads
 
     instance = tempfile.mkdtemp(prefix="kiosk-bench-pdf-")
     app = create_app({"INSTANCE_PATH": instance, "SECRET_KEY": "bench"})
@@ -93,41 +92,13 @@ def main() -> int:
         to_html = render_html(app)
         for submission in db.session.scalars(select(Submission).order_by(Submission.id)):
             form = forms().get(submission.form_slug)
-            uploads = db.session.scalars(
-                select(Upload).where(Upload.submission_id == submission.id)
-            ).all()
+            uploads = submission_uploads(db.session, submission)
 
             def kiosk(submission=submission, form=form, uploads=uploads) -> bytes:
-                sheet = pdf.build_sheet(
-                    form,
-                    submission,
-                    uploads,
-                    store.read,
-                    agency=config.agency,
-                    office_language=config.office_language,
-                    translations_folder=config.translations_folder,
-                    verify_url=verify_url(config.public_url, submission.reference),
-                    currency=config.currency,
-                )
-                rendered = pdf.render(
-                    sheet, to_html(sheet), config.base_url, pdf.answers_document(form, submission)
-                )
-                return signing.seal_pdf(rendered, config.seal)
+                return sealed_pdf(form, submission, uploads, store.read, config, to_html)
 
             sealed = kiosk()
-            sheet_html = to_html(
-                pdf.build_sheet(
-                    form,
-                    submission,
-                    uploads,
-                    store.read,
-                    agency=config.agency,
-                    office_language=config.office_language,
-                    translations_folder=config.translations_folder,
-                    verify_url=verify_url(config.public_url, submission.reference),
-                    currency=config.currency,
-                )
-            )
+            sheet_html = to_html(sheet_for(form, submission, uploads, store.read, config))
 
             def bare(html=sheet_html) -> bytes:
                 return HTML(string=html, base_url=config.base_url).write_pdf()

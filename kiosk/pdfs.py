@@ -81,12 +81,10 @@ def produce_or_record_failure(session, app: Flask, submission_id: int, *, final_
     if submission is None or submission.pdf_status == "ready":
         return
     try:
-        with app.app_context():
-            form = forms().get(submission.form_slug)
         submission_pdf.produce(
             session,
             submission,
-            form,
+            forms().get(submission.form_slug),
             storage_from_config(app.config),
             settings(app),
             render_html(app),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import current_app, session
+from flask import abort, current_app, redirect, render_template, session, url_for
 from flask_babel import get_locale, get_translations
 
 from ..extensions import db
@@ -52,3 +52,20 @@ def remember_draft(form: FormDefinition, draft: Draft) -> None:
     mine[form.slug] = draft.id
     session["drafts"] = mine
     session.permanent = True
+
+
+def draft_or_expired(form: FormDefinition) -> Draft:
+    """This session's unsubmitted draft for `form`; else the expired page, or, once it
+    was sent, the confirmation."""
+    draft = current_draft(form)
+    if draft is None:
+        abort(expired(form))
+    if draft.submission_id is not None:
+        abort(redirect(url_for("public.confirmation", slug=form.slug)))
+    return draft
+
+
+def expired(form: FormDefinition):
+    return current_app.make_response(
+        (render_template("public/session_expired.html", form=form), 410)
+    )

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import io
-
-from flask import abort, current_app, redirect, render_template, request, send_file, url_for
+from flask import abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from ..catalog import form_or_404
 from ..extensions import db
 from ..formbuilder import page_form_class
+from ..responses import stored_file
 from ..services import checklist, clock, drafts
 from ..services.documents import DocumentRefused
 from . import bp
-from .context import current_draft, form_meta, storage, upload_limits
-from .views import _draft_or_expired
+from .context import current_draft, draft_or_expired, form_meta, storage, upload_limits
 
 
 @bp.get("/forms/<slug>/checklist")
@@ -57,7 +55,7 @@ def readiness_check(slug: str):
 @bp.route("/forms/<slug>/documents", methods=["GET", "POST"])
 def documents(slug: str):
     form = form_or_404(slug)
-    draft = _draft_or_expired(form)
+    draft = draft_or_expired(form)
     today = clock.now().date()
     journey = drafts.journey(form, draft, today)
     unfinished = journey.first_unfinished()
@@ -109,15 +107,7 @@ def document_file(slug: str, upload_id: int):
     upload = checklist.find_upload(db.session, draft, upload_id) if draft else None
     if upload is None:
         abort(404)
-    response = send_file(
-        io.BytesIO(storage().read(upload.storage_key)),
-        mimetype=upload.content_type,
-        as_attachment=True,
-        download_name=upload.filename,
-        max_age=0,
-    )
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
+    return stored_file(storage().read(upload.storage_key), upload.content_type, upload.filename)
 
 
 def _upload_chosen_files(draft, items) -> list[tuple[str, str] | None]:

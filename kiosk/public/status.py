@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from flask import render_template, request
-from sqlalchemy import select
 
 from ..catalog import forms
 from ..extensions import db
-from ..models import StatusChange
 from ..services import clock, tracking, workflow
 from . import bp
 
@@ -27,12 +25,7 @@ def status():
         if submission is None:
             error = "not-found"
         else:
-            last_change = db.session.scalar(
-                select(StatusChange)
-                .where(StatusChange.submission_id == submission.id)
-                .order_by(StatusChange.at.desc())
-                .limit(1)
-            )
+            last_change = workflow.last_change(db.session, submission)
     elif request.method == "POST":
         error = "paused"
     return render_template(

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import io
-
 from flask import (
     abort,
-    current_app,
     redirect,
     render_template,
     request,
-    send_file,
     session,
     url_for,
 )
@@ -21,13 +17,16 @@ from ..catalog import form_or_404, forms
 from ..extensions import db
 from ..formbuilder import declaration_form_class, page_form_class
 from ..formdefs import FormDefinition, Page
+from ..responses import stored_file
 from ..services import checklist, clock, drafts, signatures, submissions
 from ..services.documents import DocumentRefused
 from ..services.uploads import accept_upload
 from . import bp
 from .context import (
     current_draft,
+    draft_or_expired,
     draft_ttl,
+    expired,
     form_meta,
     remember_draft,
     storage,
@@ -86,21 +85,6 @@ def begin(slug: str):
     return redirect(url_for(".question", slug=slug, page_id=page.id))
 
 
-def _draft_or_expired(form: FormDefinition):
-    draft = current_draft(form)
-    if draft is None:
-        abort(_expired(form))
-    if draft.submission_id is not None:
-        abort(redirect(url_for(".confirmation", slug=form.slug)))
-    return draft
-
-
-def _expired(form: FormDefinition):
-    return current_app.make_response(
-        (render_template("public/session_expired.html", form=form), 410)
-    )
-
-
 def _page_or_404(form: FormDefinition, page_id: str) -> Page:
     try:
         return form.page(page_id)
@@ -112,7 +96,7 @@ def _page_or_404(form: FormDefinition, page_id: str) -> Page:
 def question(slug: str, page_id: str):
     form = form_or_404(slug)
     page = _page_or_404(form, page_id)
-    draft = _draft_or_expired(form)
+    draft = draft_or_expired(form)
     journey = drafts.journey(form, draft, clock.now().date())
     if not journey.is_visible(page):
         return redirect(url_for(".check", slug=slug))
@@ -248,7 +232,7 @@ def _save_for_later(form, draft):
 @bp.get("/forms/<slug>/saved")
 def saved(slug: str):
     form = form_or_404(slug)
-    draft = _draft_or_expired(form)
+    draft = draft_or_expired(form)
     code = session.pop("resume_code", None)
     if code is None:
         return redirect(url_for(".start", slug=slug))
@@ -258,7 +242,7 @@ def saved(slug: str):
 @bp.get("/forms/<slug>/check")
 def check(slug: str):
     form = form_or_404(slug)
-    draft = _draft_or_expired(form)
+    draft = draft_or_expired(form)
     journey = drafts.journey(form, draft, clock.now().date())
     unfinished = journey.first_unfinished()
     if unfinished is not None:
@@ -286,7 +270,7 @@ def declaration(slug: str):
     form = form_or_404(slug)
     draft = current_draft(form)
     if draft is None:
-        return _expired(form)
+        return expired(form)
     form_class = declaration_form_class(form.declaration)
     bound = form_class(request.form if request.method == "POST" else None, meta=form_meta())
     drawn = signatures.drawn_signature(request.form.get("signature_image"))
@@ -356,15 +340,8 @@ def confirmation_pdf(slug: str):
     submission = draft.submission if draft is not None else None
     if submission is None or submission.pdf_status != "ready":
         abort(404)
-    response = send_file(
-        io.BytesIO(storage().read(submission.pdf_key)),
-        mimetype="application/pdf",
-        as_attachment=True,
-        download_name=f"{submission.reference}.pdf",
-        max_age=0,
-    )
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
+    data = storage().read(submission.pdf_key)
+    return stored_file(data, "application/pdf", f"{submission.reference}.pdf")
 
 
 @bp.route("/resume", methods=["GET", "POST"])
@@ -386,7 +363,7 @@ def resume():
 def begin_again(slug: str):
     """Where a resumed draft lands: the first page still to answer, or check answers."""
     form = form_or_404(slug)
-    draft = _draft_or_expired(form)
+    draft = draft_or_expired(form)
     page = drafts.journey(form, draft, clock.now().date()).first_unfinished()
     if page is None:
         return redirect(url_for(".check", slug=slug))

@@ -21,6 +21,7 @@ from kiosk.formdefs import DocumentRequirement, FormDefinition, Page
 from kiosk.models import Draft, Upload
 
 from .documents import N_, DocumentRefused, Limits, inspect_upload
+from .uploads import stored_upload
 
 
 @dataclass(frozen=True)
@@ -125,16 +126,8 @@ def add_document(
             ),
             size=application_limit // (1024 * 1024),
         )
-    key = storage.save_bytes(accepted.data)
-    upload = Upload(
-        storage_key=key,
-        draft_id=draft.id,
-        field_id=requirement.id,
-        document_id=requirement.id,
-        filename=accepted.filename,
-        content_type=accepted.content_type,
-        size=len(accepted.data),
-        created_at=now,
+    upload = stored_upload(
+        storage, draft, accepted, field_id=requirement.id, document_id=requirement.id, now=now
     )
     session.add(upload)
     if replaced is not None:

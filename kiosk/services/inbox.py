@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from kiosk.models import Submission
 
 from .references import normalise_reference
-from .workflow import OPEN
+from .workflow import OPEN, is_overdue
 
 PAGE_SIZE = 25
 
@@ -47,13 +47,30 @@ def inbox(session: Session, query: InboxQuery, today: dt.date) -> InboxPage:
     return InboxPage(list(rows), total, page, pages)
 
 
+EXPORT_COLUMNS = ("reference", "form", "name", "channel", "received", "status", "due", "overdue")
+
+
 def export_rows(session: Session, query: InboxQuery, today: dt.date):
-    """Every submission the filters match, newest first, for the CSV export (no answers,
-    no documents), in batches so that a large inbox is not loaded at once."""
+    """The CSV export's rows: the columns above for every submission the filters match,
+    newest first, safe for spreadsheets; no answers, no documents. Read in batches so
+    that a large inbox is not loaded at once."""
     statement = _filtered(select(Submission), query, today).order_by(
         Submission.submitted_at.desc(), Submission.id.desc()
     )
-    yield from session.scalars(statement.execution_options(yield_per=500))
+    for row in session.scalars(statement.execution_options(yield_per=500)):
+        yield [
+            safe_cell(value)
+            for value in (
+                row.reference,
+                row.form_slug,
+                row.resident_name,
+                row.channel,
+                row.submitted_at.isoformat(),
+                row.status,
+                row.due_on.isoformat(),
+                "yes" if is_overdue(row, today) else "no",
+            )
+        ]
 
 
 def safe_cell(value) -> str:

@@ -11,6 +11,7 @@ import io
 from collections.abc import Callable, Sequence
 
 from pypdf import PdfReader, PdfWriter
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.models import StaffUser, Submission
@@ -20,8 +21,16 @@ from .staff import audit
 MAX_BATCH = 100
 
 
-def printable(submissions: Sequence[Submission]) -> list[Submission]:
-    return [s for s in submissions if s.pdf_status == "ready"][:MAX_BATCH]
+def printable(session: Session, references: Sequence[str]) -> list[Submission]:
+    """The chosen submissions whose PDF is ready, oldest first, at most MAX_BATCH."""
+    return list(
+        session.scalars(
+            select(Submission)
+            .where(Submission.reference.in_(list(references)[:MAX_BATCH]))
+            .where(Submission.pdf_status == "ready")
+            .order_by(Submission.submitted_at, Submission.id)
+        )
+    )
 
 
 def merged(submissions: Sequence[Submission], read: Callable[[str], bytes]) -> bytes:

@@ -39,6 +39,47 @@ def verify_url(public_url: str, reference: str) -> str:
     return f"{public_url.rstrip('/')}/verify?reference={reference}"
 
 
+def submission_uploads(session: Session, submission: Submission) -> list[Upload]:
+    """The files that went with a submission, in the order they were uploaded."""
+    return list(
+        session.scalars(
+            select(Upload).where(Upload.submission_id == submission.id).order_by(Upload.id)
+        )
+    )
+
+
+def sheet_for(
+    form: FormDefinition, submission: Submission, uploads, read, settings: PdfSettings
+) -> pdf.Sheet:
+    return pdf.build_sheet(
+        form,
+        submission,
+        uploads,
+        read,
+        agency=settings.agency,
+        office_language=settings.office_language,
+        translations_folder=settings.translations_folder,
+        verify_url=verify_url(settings.public_url, submission.reference),
+        currency=settings.currency,
+    )
+
+
+def sealed_pdf(
+    form: FormDefinition,
+    submission: Submission,
+    uploads,
+    read,
+    settings: PdfSettings,
+    render_html: Callable[[pdf.Sheet], str],
+) -> bytes:
+    """The submission's PDF, rendered and sealed (everything the job does but storing it)."""
+    sheet = sheet_for(form, submission, uploads, read, settings)
+    rendered = pdf.render(
+        sheet, render_html(sheet), settings.base_url, pdf.answers_document(form, submission)
+    )
+    return signing.seal_pdf(rendered, settings.seal, timestamp_url=settings.timestamp_url)
+
+
 def produce(
     session: Session,
     submission: Submission,
@@ -51,24 +92,8 @@ def produce(
     """Render, seal and store the PDF of `submission`; a ready PDF is never made again."""
     if submission.pdf_status == "ready":
         return submission
-    uploads = session.scalars(
-        select(Upload).where(Upload.submission_id == submission.id).order_by(Upload.id)
-    ).all()
-    sheet = pdf.build_sheet(
-        form,
-        submission,
-        uploads,
-        storage.read,
-        agency=settings.agency,
-        office_language=settings.office_language,
-        translations_folder=settings.translations_folder,
-        verify_url=verify_url(settings.public_url, submission.reference),
-        currency=settings.currency,
-    )
-    rendered = pdf.render(
-        sheet, render_html(sheet), settings.base_url, pdf.answers_document(form, submission)
-    )
-    sealed = signing.seal_pdf(rendered, settings.seal, timestamp_url=settings.timestamp_url)
+    uploads = submission_uploads(session, submission)
+    sealed = sealed_pdf(form, submission, uploads, storage.read, settings, render_html)
     old_key = submission.pdf_key
     submission.pdf_key = storage.save_bytes(sealed)
     submission.pdf_sha256 = hashlib.sha256(sealed).hexdigest()

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from kiosk.formdefs import Field
 from kiosk.models import Draft, Upload
 
-from .documents import DocumentRefused, Limits, inspect_upload
+from .documents import AcceptedFile, DocumentRefused, Limits, inspect_upload
 
 # What a browser's file picker should offer for each kind a question or document accepts.
 ACCEPT_ATTRIBUTE = {
@@ -41,24 +41,37 @@ def accept_upload(
     Raises DocumentRefused with the reason.
     """
     accepted = inspect_upload(data, filename, question.accept, limits)
-    key = storage.save_bytes(accepted.data)
-    upload = Upload(
-        storage_key=key,
-        draft_id=draft.id,
-        field_id=question.id,
-        filename=accepted.filename,
-        content_type=accepted.content_type,
-        size=len(accepted.data),
-        created_at=now,
-    )
+    upload = stored_upload(storage, draft, accepted, field_id=question.id, now=now)
     session.add(upload)
     session.commit()
     return {
-        "key": key,
+        "key": upload.storage_key,
         "filename": accepted.filename,
         "size": upload.size,
         "content_type": upload.content_type,
     }
 
 
-__all__ = ["ACCEPT_ATTRIBUTE", "DocumentRefused", "accept_upload"]
+def stored_upload(
+    storage,
+    draft: Draft,
+    accepted: AcceptedFile,
+    *,
+    field_id: str,
+    now: dt.datetime,
+    document_id: str | None = None,
+) -> Upload:
+    """Put the checked copy of a file in storage; its row, not yet added to a session."""
+    return Upload(
+        storage_key=storage.save_bytes(accepted.data),
+        draft_id=draft.id,
+        field_id=field_id,
+        document_id=document_id,
+        filename=accepted.filename,
+        content_type=accepted.content_type,
+        size=len(accepted.data),
+        created_at=now,
+    )
+
+
+__all__ = ["ACCEPT_ATTRIBUTE", "DocumentRefused", "accept_upload", "stored_upload"]

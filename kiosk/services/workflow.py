@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.models import StaffUser, StatusChange, Submission
@@ -67,6 +68,21 @@ def change_status(
         from_=change.from_status,
     )
     return change
+
+
+def history(session: Session, submission: Submission) -> list[StatusChange]:
+    return list(
+        session.scalars(
+            select(StatusChange)
+            .where(StatusChange.submission_id == submission.id)
+            .order_by(StatusChange.at, StatusChange.id)
+        )
+    )
+
+
+def last_change(session: Session, submission: Submission) -> StatusChange | None:
+    changes = history(session, submission)
+    return changes[-1] if changes else None
 
 
 def is_overdue(submission: Submission, today: dt.date) -> bool:

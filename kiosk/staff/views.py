@@ -14,7 +14,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     session,
     stream_with_context,
     url_for,
@@ -23,12 +22,14 @@ from sqlalchemy import select
 
 from ..catalog import forms
 from ..extensions import db
-from ..models import AuditEvent, StaffUser, StatusChange, Submission, Upload
+from ..models import AuditEvent, StaffUser, Submission, Upload
 from ..pdfs import trust_roots
 from ..public.context import storage
+from ..responses import stored_file
 from ..services import clock, printing, signing, staff, workflow
 from ..services.documents import N_
-from ..services.inbox import InboxQuery, export_rows, inbox, safe_cell
+from ..services.inbox import EXPORT_COLUMNS, InboxQuery, export_rows, inbox
+from ..services.submission_pdf import submission_uploads
 from . import bp
 
 SIGNED_OUT_MESSAGES = {
@@ -150,26 +151,13 @@ def export_csv():
     staff.audit(
         db.session, "export", user=g.staff_user, now=clock.now(), filters=request.args.to_dict()
     )
-    columns = ["reference", "form", "name", "channel", "received", "status", "due", "overdue"]
 
     def lines():
         buffer = io.StringIO()
         writer = csv.writer(buffer)
-        writer.writerow(columns)
+        writer.writerow(EXPORT_COLUMNS)
         for row in export_rows(db.session, query, today):
-            writer.writerow(
-                safe_cell(value)
-                for value in (
-                    row.reference,
-                    row.form_slug,
-                    row.resident_name,
-                    row.channel,
-                    row.submitted_at.isoformat(),
-                    row.status,
-                    row.due_on.isoformat(),
-                    "yes" if workflow.is_overdue(row, today) else "no",
-                )
-            )
+            writer.writerow(row)
             yield buffer.getvalue()
             buffer.seek(0)
             buffer.truncate()
@@ -198,14 +186,8 @@ def submission_page(reference: str):
     seal = None
     if submission.pdf_status == "ready":
         seal = signing.check_seal(storage().read(submission.pdf_key), trust_roots(current_app))
-    history = db.session.scalars(
-        select(StatusChange)
-        .where(StatusChange.submission_id == submission.id)
-        .order_by(StatusChange.at, StatusChange.id)
-    ).all()
-    uploads = db.session.scalars(
-        select(Upload).where(Upload.submission_id == submission.id).order_by(Upload.id)
-    ).all()
+    history = workflow.history(db.session, submission)
+    uploads = submission_uploads(db.session, submission)
     return render_template(
         "staff/submission.html",
         submission=submission,
@@ -254,7 +236,7 @@ def submission_pdf(reference: str):
         submission_id=submission.id,
         file="pdf",
     )
-    return _attachment(storage().read(submission.pdf_key), "application/pdf", f"{reference}.pdf")
+    return stored_file(storage().read(submission.pdf_key), "application/pdf", f"{reference}.pdf")
 
 
 @bp.get("/submissions/<reference>/print")
@@ -265,34 +247,20 @@ def print_submission(reference: str):
     if submission.pdf_status != "ready":
         abort(404)
     printing.mark_printed(db.session, [submission], user=g.staff_user, now=clock.now())
-    return _inline_pdf(storage().read(submission.pdf_key), f"{reference}.pdf")
+    data = storage().read(submission.pdf_key)
+    return stored_file(data, "application/pdf", f"{reference}.pdf", inline=True)
 
 
 @bp.post("/print")
 @staff_required
 def print_batch():
     """The selected submissions' PDFs merged into one file to print at once."""
-    references = request.form.getlist("reference")[: printing.MAX_BATCH]
-    chosen = db.session.scalars(
-        select(Submission)
-        .where(Submission.reference.in_(references))
-        .order_by(Submission.submitted_at, Submission.id)
-    ).all()
-    ready = printing.printable(chosen)
+    ready = printing.printable(db.session, request.form.getlist("reference"))
     if not ready:
         return redirect(url_for(".inbox_page", print_error=1))
     data = printing.merged(ready, storage().read)
     printing.mark_printed(db.session, ready, user=g.staff_user, now=clock.now())
-    return _inline_pdf(data, f"print-{clock.now():%Y%m%d-%H%M}.pdf")
-
-
-def _inline_pdf(data: bytes, name: str):
-    response = send_file(
-        io.BytesIO(data), mimetype="application/pdf", download_name=name, max_age=0
-    )
-    response.headers["Content-Disposition"] = f'inline; filename="{name}"'
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
+    return stored_file(data, "application/pdf", f"print-{clock.now():%Y%m%d-%H%M}.pdf", inline=True)
 
 
 @bp.get("/submissions/<reference>/files/<int:upload_id>")
@@ -310,15 +278,7 @@ def submission_file(reference: str, upload_id: int):
         submission_id=submission.id,
         file=upload.filename,
     )
-    return _attachment(storage().read(upload.storage_key), upload.content_type, upload.filename)
-
-
-def _attachment(data: bytes, content_type: str, name: str):
-    response = send_file(
-        io.BytesIO(data), mimetype=content_type, as_attachment=True, download_name=name, max_age=0
-    )
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
+    return stored_file(storage().read(upload.storage_key), upload.content_type, upload.filename)
 
 
 @bp.get("/audit")

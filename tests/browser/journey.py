@@ -39,3 +39,14 @@ def upload_documents(page, base: str, slug: str, document_ids: list[str]) -> Non
         }
     response = page.context.request.post(base + path, multipart=multipart, max_redirects=0)
     assert response.status == 302, f"{path} did not accept the documents: {response.status}"
+
+
+def answer_every_page(page, base: str, slug: str, query: str = "") -> None:
+    """Start `slug` in the browser (`query` such as "?lang=ar") and answer every page as
+    journeys.py does; the next step is the documents or the declaration."""
+    from ..journeys import JOURNEYS
+
+    page.goto(f"{base}/forms/{slug}/{query}")
+    page.locator("form.start-form button[type=submit]").first.click()
+    for page_id, data in JOURNEYS[slug]:
+        answer_page(page, base, f"/forms/{slug}/{page_id}", data)

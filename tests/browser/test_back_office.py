@@ -10,7 +10,7 @@ from kiosk.models import StaffUser
 from kiosk.services import clock, staff
 
 from ..journeys import JOURNEYS
-from .journey import answer_page
+from .journey import answer_every_page
 from .test_accessibility import violations
 
 PASSWORD = "correct horse battery staple"
@@ -31,10 +31,7 @@ def make_clerk(app, email="browser-clerk@example.gov"):
 
 
 def submit(page, base, slug="records-request") -> str:
-    page.goto(f"{base}/forms/{slug}/")
-    page.locator("form.start-form button[type=submit]").first.click()
-    for page_id, data in JOURNEYS[slug]:
-        answer_page(page, base, f"/forms/{slug}/{page_id}", data)
+    answer_every_page(page, base, slug)
     page.goto(f"{base}/forms/{slug}/declaration")
     page.check("#confirm")
     page.locator("main form button[type=submit]").click()

@@ -6,17 +6,13 @@ from __future__ import annotations
 import base64
 
 from .. import samples
-from ..journeys import JOURNEYS
-from .journey import answer_page
+from .journey import answer_every_page
 
 SLUG = "parking-permit"
 
 
 def at_upload_step(page, live_server) -> None:
-    page.goto(f"{live_server}/forms/{SLUG}/")
-    page.locator("form.start-form button[type=submit]").first.click()
-    for page_id, data in JOURNEYS[SLUG]:
-        answer_page(page, live_server, f"/forms/{SLUG}/{page_id}", data)
+    answer_every_page(page, live_server, SLUG)
     page.goto(f"{live_server}/forms/{SLUG}/documents")
     page.evaluate("window.sameDocument = true")  # gone if the page reloads
 

@@ -10,8 +10,7 @@ from kiosk import jobs
 from kiosk.extensions import db
 from kiosk.models import Submission
 
-from ..journeys import JOURNEYS
-from .journey import answer_page
+from .journey import answer_every_page
 
 SLUG = "records-request"
 
@@ -24,10 +23,7 @@ def run_job(app, submission_id: int) -> None:
 def test_the_download_appears_by_itself_when_the_pdf_is_ready(page, live_server, live_app):
     jobs.queue.immediate = False  # queue the job for real, and run it ourselves below
     try:
-        page.goto(f"{live_server}/forms/{SLUG}/")
-        page.locator("form.start-form button[type=submit]").first.click()
-        for page_id, data in JOURNEYS[SLUG]:
-            answer_page(page, live_server, f"/forms/{SLUG}/{page_id}", data)
+        answer_every_page(page, live_server, SLUG)
         page.goto(f"{live_server}/forms/{SLUG}/declaration")
         page.check("#confirm")
         page.locator("main form button[type=submit]").click()
@@ -60,10 +56,7 @@ def test_a_signature_drawn_with_the_mouse_signs_the_declaration(page, live_serve
     from .journey import upload_documents
 
     slug = "parking-permit"
-    page.goto(f"{live_server}/forms/{slug}/")
-    page.locator("form.start-form button[type=submit]").first.click()
-    for page_id, data in JOURNEYS[slug]:
-        answer_page(page, live_server, f"/forms/{slug}/{page_id}", data)
+    answer_every_page(page, live_server, slug)
     upload_documents(page, live_server, slug, JOURNEY_DOCUMENTS[slug])
     page.goto(f"{live_server}/forms/{slug}/declaration")
     page.check("#confirm")

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from ..journeys import JOURNEYS
-from .journey import answer_page
+from .journey import answer_every_page
 
 # x of the start of each needle in the page as laid out (first text node that holds it)
 POSITIONS = """(needles) => {
@@ -61,10 +60,7 @@ def test_phone_numbers_keep_their_order_inside_arabic_text(page, live_server):
 
 def test_the_reference_reads_left_to_right_in_arabic(page, live_server):
     slug = "records-request"
-    page.goto(f"{live_server}/forms/{slug}/?lang=ar")
-    page.locator("form.start-form button[type=submit]").first.click()
-    for page_id, data in JOURNEYS[slug]:
-        answer_page(page, live_server, f"/forms/{slug}/{page_id}", data)
+    answer_every_page(page, live_server, slug, "?lang=ar")
     page.goto(f"{live_server}/forms/{slug}/declaration")
     page.check("#confirm")
     if page.locator("#signature").count():
