@@ -52,6 +52,15 @@ class DefaultConfig:
     SEAL_CHAIN_FILE = None
     SEAL_TRUST_ROOTS = None  # PEM roots the verification page trusts
     SEAL_TIMESTAMP_URL = None  # an RFC 3161 timestamp server, if any
+    # Delivery to the offices (each form names its mailbox and/or webhook).
+    SMTP_HOST = None  # unset: emails are written to <instance>/mail/ instead (development)
+    SMTP_PORT = 587
+    SMTP_SECURITY = "starttls"  # starttls | ssl | none
+    SMTP_USERNAME = None
+    SMTP_PASSWORD = None
+    MAIL_FROM = "kiosk@localhost"
+    MAIL_ATTACHMENT_LIMIT = 10 * 1024 * 1024  # larger PDFs are linked, not attached
+    WEBHOOK_SECRET = None  # the HMAC key of webhook signatures; default <instance>/webhook_secret
 
 
 def load_config(app, overrides: dict[str, Any] | None) -> None:
@@ -70,6 +79,8 @@ def load_config(app, overrides: dict[str, Any] | None) -> None:
         app.config["UPLOAD_FOLDER"] = str(instance / "uploads")
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret_key(instance)
+    if not app.config.get("WEBHOOK_SECRET"):
+        app.config["WEBHOOK_SECRET"] = instance_secret_key(instance, "webhook_secret")
     app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(app.config["DATABASE_URL"])
 
 
@@ -81,9 +92,9 @@ def normalise_database_url(url: str) -> str:
     return url
 
 
-def instance_secret_key(instance: Path) -> str:
-    """Read `instance/secret_key`, creating it with a random key on first use."""
-    path = instance / "secret_key"
+def instance_secret_key(instance: Path, name: str = "secret_key") -> str:
+    """Read `instance/<name>`, creating it with a random key on first use."""
+    path = instance / name
     if path.exists():
         return path.read_text().strip()
     instance.mkdir(parents=True, exist_ok=True)

@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 
 from flask import current_app, has_app_context
-from huey import RedisHuey, SqliteHuey
+from huey import RedisHuey, SqliteHuey, crontab
 
 from . import paths
 
@@ -62,6 +62,27 @@ def make_submission_pdf(submission_id: int, task=None) -> None:
         produce_or_record_failure(db.session, app, submission_id, final_attempt=final)
         if task is not None and not final:
             task.retry_delay = RETRY_DELAY * 2 ** (RETRIES - task.retries)
+    request_delivery(submission_id)
+
+
+@queue.task()
+def deliver_submission(submission_id: int) -> None:
+    """Send a submission's due deliveries (email, webhook) now that its PDF is ready."""
+    from .deliveries import deliver_due
+    from .extensions import db
+
+    with app_context() as app:
+        deliver_due(db.session, app, submission_id=submission_id)
+
+
+@queue.periodic_task(crontab(minute="*"))
+def deliver_waiting() -> None:
+    """Every minute: the deliveries whose retry time has come (the outbox's backoff)."""
+    from .deliveries import deliver_due
+    from .extensions import db
+
+    with app_context() as app:
+        deliver_due(db.session, app)
 
 
 def request_submission_pdf(submission_id: int) -> bool:
@@ -73,3 +94,12 @@ def request_submission_pdf(submission_id: int) -> bool:
         current_app.logger.exception("could not queue the PDF of submission %s", submission_id)
         return False
     return True
+
+
+def request_delivery(submission_id: int) -> None:
+    """Queue a submission's deliveries; if the queue is down, the minutely job finds them."""
+    try:
+        deliver_submission(submission_id)
+    except Exception:  # noqa: BLE001 - the outbox rows are committed; nothing is lost
+        if has_app_context():
+            current_app.logger.exception("could not queue delivery of submission %s", submission_id)

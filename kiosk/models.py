@@ -181,3 +181,47 @@ class FailedSignIn(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     address: Mapped[str] = mapped_column(String(64))
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class Delivery(Base):
+    """One submission on its way to the office: by email or to a webhook (the outbox).
+
+    Made in the submission's own transaction, so nothing is submitted without it; sent
+    once the sealed PDF is ready; retried with backoff until `delivered` or `failed`.
+    """
+
+    __tablename__ = "deliveries"
+    __table_args__ = (Index("ix_deliveries_status_next", "status", "next_attempt_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id"), index=True)
+    channel: Mapped[str] = mapped_column(String(16))  # email | webhook
+    target: Mapped[str] = mapped_column(Text)  # the mailbox or the webhook URL
+    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending|delivered|failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    delivered_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+    submission: Mapped[Submission] = relationship()
+
+
+class InformationRequest(Base):
+    """A clerk asking the resident for a missing document; answered with a code."""
+
+    __tablename__ = "information_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id"), index=True)
+    document_id: Mapped[str | None] = mapped_column(String(60))  # one of the form's documents
+    document_name: Mapped[str] = mapped_column(Text)  # what to provide, as the clerk asked
+    note: Mapped[str] = mapped_column(Text, default="")
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    requested_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+    provided_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    upload_id: Mapped[int | None] = mapped_column(ForeignKey("uploads.id"))
+
+    submission: Mapped[Submission] = relationship()
+    upload: Mapped[Upload | None] = relationship()

@@ -7,6 +7,7 @@ from flask import render_template, request
 from ..catalog import forms
 from ..extensions import db
 from ..services import clock, tracking, workflow
+from ..services import information_requests as info_requests
 from . import bp
 
 
@@ -19,6 +20,7 @@ def status():
     error = None
     submission = None
     last_change = None
+    asked = []
     paused = tracking.paused_until(db.session, address, now)
     if request.method == "POST" and paused is None:
         submission = tracking.find(db.session, forms(), reference, email, address=address, now=now)
@@ -26,6 +28,8 @@ def status():
             error = "not-found"
         else:
             last_change = workflow.last_change(db.session, submission)
+            if submission.status == "needs_information":
+                asked = info_requests.open_requests(db.session, submission)
     elif request.method == "POST":
         error = "paused"
     return render_template(
@@ -37,5 +41,6 @@ def status():
         submission=submission,
         form=forms().get(submission.form_slug) if submission else None,
         last_change=last_change,
+        asked=asked,
         statuses=workflow.STATUSES,
     ), (400 if error else 200)

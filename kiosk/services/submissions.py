@@ -1,6 +1,7 @@
 """Turning a finished draft into exactly one submission, committed in one transaction.
 
 The confirmation page is shown only after `submit` returns, which is after the commit.
+The submission's deliveries to the office (the outbox) are committed with it.
 A second submit of the same draft (double tap, back and resubmit, two tabs) returns
 the submission already made: `submissions.draft_id` is unique, so even two requests
 racing each other end with one row.
@@ -19,7 +20,7 @@ from sqlalchemy.orm import Session
 from kiosk.formdefs import FormDefinition
 from kiosk.models import Draft, Submission, Upload
 
-from . import checklist
+from . import checklist, delivery
 from .drafts import journey
 from .references import new_reference, normalise_reference
 from .working_days import add_working_days
@@ -82,6 +83,7 @@ def submit(
             session.add(submission)
             session.flush()  # a racing submit of this draft, or a taken reference, fails here
             _claim_uploads(session, draft, submission, answers, documents)
+            session.add_all(delivery.planned(form, submission, now))
             draft.submission = submission
             draft.answers = {}
             draft.completed_pages = []

@@ -20,13 +20,15 @@ from flask import (
 )
 from sqlalchemy import select
 
+from .. import jobs
 from ..catalog import forms
 from ..extensions import db
-from ..models import AuditEvent, StaffUser, Submission, Upload
+from ..models import AuditEvent, Delivery, StaffUser, Submission, Upload
 from ..pdfs import trust_roots
 from ..public.context import storage
 from ..responses import stored_file
-from ..services import clock, printing, signing, staff, workflow
+from ..services import clock, delivery, printing, signing, staff, workflow
+from ..services import information_requests as info_requests
 from ..services.documents import N_
 from ..services.inbox import EXPORT_COLUMNS, InboxQuery, export_rows, inbox
 from ..services.submission_pdf import submission_uploads
@@ -61,6 +63,8 @@ def staff_required(view=None, *, role: str | None = None):
             abort(403)
         session["staff_seen"] = now.isoformat()
         g.staff_user = user
+        if user.role == "admin":
+            g.failed_deliveries = delivery.failed_count(db.session)
         return view(*args, **kwargs)
 
     return wrapper
@@ -188,10 +192,14 @@ def submission_page(reference: str):
         seal = signing.check_seal(storage().read(submission.pdf_key), trust_roots(current_app))
     history = workflow.history(db.session, submission)
     uploads = submission_uploads(db.session, submission)
+    issued = session.pop("issued_code", None)
     return render_template(
         "staff/submission.html",
         submission=submission,
         form=form,
+        deliveries=delivery.for_submission(db.session, submission),
+        information_requests=info_requests.for_submission(db.session, submission),
+        issued=issued if issued and issued.get("reference") == reference else None,
         answers=submission.answers,
         seal=seal,
         history=history,
@@ -209,17 +217,60 @@ def change_status(reference: str):
     submission = _submission_or_404(reference)
     to_status = request.form.get("status", "")
     note = request.form.get("note", "")[:2000]
+    document = request.form.get("document", "")
+    described = request.form.get("document_other", "")[:500]
+
+    def problem(error: str):
+        return redirect(url_for(".submission_page", reference=reference, error=error) + "#status")
+
     if not note.strip():
-        return redirect(url_for(".submission_page", reference=reference, error="note") + "#status")
+        return problem("note")
+    asks = to_status == "needs_information" and document
+    if asks and document == "other" and not described.strip():
+        return problem("document")
     try:
         workflow.change_status(
             db.session, submission, to_status, note, user=g.staff_user, now=clock.now()
         )
     except workflow.NotAllowed:
-        return redirect(
-            url_for(".submission_page", reference=reference, error="status") + "#status"
+        return problem("status")
+    if asks:
+        issued = info_requests.ask_for_document(
+            db.session,
+            submission,
+            forms().get(submission.form_slug),
+            document_id=None if document == "other" else document,
+            description=described,
+            note=note,
+            user=g.staff_user,
+            now=clock.now(),
         )
+        _show_code_once(reference, issued)
     return redirect(url_for(".submission_page", reference=reference))
+
+
+@bp.post("/submissions/<reference>/requests/<int:request_id>/code")
+@staff_required
+def new_request_code(reference: str, request_id: int):
+    """A new code for an open document request, when the resident lost the first."""
+    submission = _submission_or_404(reference)
+    wanted = next(
+        (r for r in info_requests.open_requests(db.session, submission) if r.id == request_id), None
+    )
+    if wanted is None:
+        abort(404)
+    issued = info_requests.new_code_for(db.session, wanted, user=g.staff_user, now=clock.now())
+    _show_code_once(reference, issued)
+    return redirect(url_for(".submission_page", reference=reference) + "#requests")
+
+
+def _show_code_once(reference: str, issued: info_requests.Issued) -> None:
+    """The code goes to the next page view only, through the signed session cookie."""
+    session["issued_code"] = {
+        "reference": reference,
+        "code": issued.code,
+        "document": issued.request.document_name,
+    }
 
 
 @bp.get("/submissions/<reference>/pdf")
@@ -279,6 +330,41 @@ def submission_file(reference: str, upload_id: int):
         file=upload.filename,
     )
     return stored_file(storage().read(upload.storage_key), upload.content_type, upload.filename)
+
+
+@bp.get("/deliveries")
+@staff_required(role="admin")
+def deliveries_page():
+    """Deliveries that failed or still wait, for an admin to watch and retry."""
+    return render_template(
+        "staff/deliveries.html",
+        deliveries=delivery.undelivered(db.session),
+        max_attempts=delivery.MAX_ATTEMPTS,
+        retried=request.args.get("retried"),
+    )
+
+
+@bp.post("/deliveries/<int:delivery_id>/retry")
+@staff_required(role="admin")
+def retry_delivery(delivery_id: int):
+    outgoing = db.session.get(Delivery, delivery_id)
+    if outgoing is None:
+        abort(404)
+    delivery.retry(db.session, outgoing, clock.now())
+    staff.audit(
+        db.session,
+        "delivery-retry",
+        user=g.staff_user,
+        now=clock.now(),
+        submission_id=outgoing.submission_id,
+        channel=outgoing.channel,
+    )
+    jobs.request_delivery(outgoing.submission_id)
+    back = request.form.get("back")
+    if back == "submission":
+        reference = outgoing.submission.reference
+        return redirect(url_for(".submission_page", reference=reference) + "#deliveries")
+    return redirect(url_for(".deliveries_page", retried=1))
 
 
 @bp.get("/audit")

@@ -1,0 +1,69 @@
+"""The app's side of delivery: the courier built from settings, and what it carries.
+
+Settings: `SMTP_HOST`, `SMTP_PORT`, `SMTP_SECURITY` (starttls, ssl or none),
+`SMTP_USERNAME`, `SMTP_PASSWORD`, `MAIL_FROM`, `MAIL_ATTACHMENT_LIMIT`, and
+`WEBHOOK_SECRET` (default: a random key kept in `instance/webhook_secret`). Without
+`SMTP_HOST`, emails are written to `instance/mail/` as .eml files, for development.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+from .catalog import forms
+from .services import clock, delivery
+from .services.storage import storage_from_config
+from .services.submission_pdf import submission_uploads
+
+
+def courier(app: Flask) -> delivery.Courier:
+    config = app.config
+    if config.get("SMTP_HOST"):
+        mailer: delivery.Mailer = delivery.SmtpMailer(
+            host=config["SMTP_HOST"],
+            port=int(config["SMTP_PORT"]),
+            security=config["SMTP_SECURITY"],
+            username=config.get("SMTP_USERNAME"),
+            password=config.get("SMTP_PASSWORD"),
+        )
+    else:
+        mailer = delivery.FolderMailer(Path(app.instance_path) / "mail")
+    return delivery.Courier(
+        mailer=mailer,
+        sender=config["MAIL_FROM"],
+        attachment_limit=int(config["MAIL_ATTACHMENT_LIMIT"]),
+        webhook_secret=str(config["WEBHOOK_SECRET"]).encode(),
+        office_language=config["OFFICE_LANGUAGE"],
+        translations_folder=Path(config["TRANSLATIONS_FOLDER"]),
+        agency=config["AGENCY_NAME"],
+    )
+
+
+def parcels(session, app: Flask):
+    """Read a submission's PDF and documents for its deliveries."""
+    storage = storage_from_config(app.config)
+    base = app.config["PUBLIC_URL"].rstrip("/")
+
+    def parcel_for(submission) -> delivery.Parcel:
+        form = forms().get(submission.form_slug)
+        if form is None:
+            raise delivery.DeliveryFailed(f"the form {submission.form_slug} is not defined")
+        staff_url = f"{base}/staff/submissions/{submission.reference}"
+        return delivery.Parcel(
+            submission=submission,
+            form=form,
+            pdf=storage.read(submission.pdf_key),
+            documents=submission_uploads(session, submission),
+            staff_url=staff_url,
+            pdf_url=f"{staff_url}/pdf",
+        )
+
+    return parcel_for
+
+
+def deliver_due(session, app: Flask, *, submission_id: int | None = None) -> dict[str, int]:
+    return delivery.deliver_due(
+        session, courier(app), parcels(session, app), clock.now(), submission_id=submission_id
+    )

@@ -1,0 +1,186 @@
+"""A clerk asks for a missing document; the resident uploads it with reference and code."""
+
+from __future__ import annotations
+
+import functools
+import io
+import re
+
+import pytest
+from sqlalchemy import select
+
+from kiosk.catalog import forms
+from kiosk.models import (
+    AuditEvent,
+    InformationRequest,
+    StaffUser,
+    StatusChange,
+    Submission,
+    Upload,
+)
+from kiosk.services import information_requests
+
+from ..checking_client import csrf_token_in
+from ..journeys import JOURNEYS
+from ..samples import png
+from ..support import Resident
+from .test_back_office import PASSWORD, sign_in, submit_records_request
+
+EMAIL = dict(JOURNEYS["records-request"])["your-details"]["email"]
+
+
+@pytest.fixture
+def clerk_client(app, runner):
+    result = runner.invoke(
+        args=["users", "create", "clerk@example.gov", "--role", "clerk", "--name", "Chris Clerk"],
+        env={"KIOSK_NEW_USER_PASSWORD": PASSWORD},
+    )
+    assert result.exit_code == 0, result.output
+    client = app.test_client()
+    sign_in(client, "clerk@example.gov")
+    return client
+
+
+def ask_for(clerk_client, reference, document="other", described="A photo of your ID card"):
+    page = clerk_client.get(f"/staff/submissions/{reference}").get_data(as_text=True)
+    return clerk_client.post(
+        f"/staff/submissions/{reference}/status",
+        data={
+            "csrf_token": csrf_token_in(page),
+            "status": "needs_information",
+            "note": "Please send a photo of your ID card, both sides on one page.",
+            "document": document,
+            "document_other": described,
+        },
+    )
+
+
+def issued_code(clerk_client, reference) -> str:
+    page = clerk_client.get(f"/staff/submissions/{reference}").get_data(as_text=True)
+    match = re.search(r'data-request-code><bdi dir="ltr">([A-Z0-9-]+)</bdi>', page)
+    assert match, "the code is not on the page"
+    return match.group(1)
+
+
+def test_the_resident_provides_the_document_the_clerk_asked_for(
+    app, resident, clerk_client, db_session
+):
+    reference = submit_records_request(resident)
+    assert ask_for(clerk_client, reference).status_code == 302
+    code = issued_code(clerk_client, reference)
+    again = clerk_client.get(f"/staff/submissions/{reference}").get_data(as_text=True)
+    assert code not in again and "waiting" in again  # shown once; the request stays listed
+    stored = db_session.scalar(select(InformationRequest))
+    assert stored.code_hash != code and code.replace("-", "") not in stored.code_hash
+
+    visitor = Resident(app.test_client())  # the resident, at home, days later
+    status = visitor.post("/status", {"reference": reference, "email": EMAIL})
+    text = status.get_data(as_text=True)
+    assert "We need a document from you" in text and "A photo of your ID card" in text
+
+    wrong = visitor.post("/provide", {"reference": reference, "code": "2345-6789"})
+    assert wrong.status_code == 400 and "could not find a request" in wrong.get_data(as_text=True)
+    typed = code.lower().replace("-", " ")
+    opened = visitor.post("/provide", {"reference": reference.lower(), "code": typed})
+    assert opened.location.endswith("/provide/upload")
+    page = visitor.get("/provide/upload").get_data(as_text=True)
+    assert "A photo of your ID card" in page and "both sides on one page" in page
+
+    refused = visitor.post(
+        "/provide/upload",
+        {"file": (io.BytesIO(b"<html><script>x</script></html>"), "id.png")},
+        content_type="multipart/form-data",
+    )
+    assert refused.status_code == 400
+    assert "Error:" in visitor.soup().title.get_text()
+    done = visitor.post(
+        "/provide/upload",
+        {"file": (io.BytesIO(png()), "id-card.png")},
+        content_type="multipart/form-data",
+    )
+    assert done.location.endswith("/provide/done")
+    assert reference in visitor.get("/provide/done").get_data(as_text=True)
+
+    db_session.expire_all()
+    submission = db_session.scalar(select(Submission).where(Submission.reference == reference))
+    assert submission.status == "in_review"
+    upload = db_session.scalar(select(Upload).where(Upload.submission_id == submission.id))
+    assert upload.filename == "id-card.png" and upload.content_type == "image/png"
+    asked = db_session.scalar(select(InformationRequest))
+    assert asked.provided_at is not None and asked.upload_id == upload.id
+    change = db_session.scalars(select(StatusChange).order_by(StatusChange.id)).all()[-1]
+    assert change.staff_user_id is None and change.to_status == "in_review"
+    assert "document-provided" in db_session.scalars(select(AuditEvent.action)).all()
+
+    used = Resident(app.test_client()).post("/provide", {"reference": reference, "code": code})
+    assert used.status_code == 400  # a code works once
+    detail = clerk_client.get(f"/staff/submissions/{reference}").get_data(as_text=True)
+    assert "id-card.png" in detail and "provided" in detail
+    assert clerk_client.get(f"/staff/submissions/{reference}/files/{upload.id}").status_code == 200
+
+
+def test_a_named_document_must_be_one_of_the_forms(app, resident, clerk_client, db_session):
+    reference = submit_records_request(resident)
+    submission = db_session.scalar(select(Submission).where(Submission.reference == reference))
+    clerk = db_session.scalar(select(StaffUser))
+    with app.app_context():
+        parking, records = forms().get("parking-permit"), forms().get("records-request")
+    ask = functools.partial(
+        information_requests.ask_for_document,
+        db_session,
+        submission,
+        description="",
+        note="",
+        user=clerk,
+        now=submission.submitted_at,
+    )
+    with pytest.raises(information_requests.RequestError):
+        ask(records, document_id="proof_of_address")
+    issued = ask(parking, document_id="proof_of_address")
+    assert issued.request.document_name == "Proof of address"
+    assert re.fullmatch(r"[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}", issued.code)
+
+
+def test_other_needs_a_description(resident, clerk_client, db_session):
+    reference = submit_records_request(resident)
+    response = ask_for(clerk_client, reference, described="  ")
+    assert "error=document" in response.location
+    page = clerk_client.get(response.location).get_data(as_text=True)
+    assert "Describe the document the resident should provide" in page
+    db_session.expire_all()
+    assert db_session.scalar(select(Submission.status)) == "received"
+    assert db_session.scalar(select(InformationRequest)) is None
+
+
+def test_a_new_code_replaces_a_lost_one(app, resident, clerk_client, db_session):
+    reference = submit_records_request(resident)
+    ask_for(clerk_client, reference)
+    first = issued_code(clerk_client, reference)
+    asked = db_session.scalar(select(InformationRequest))
+    page = clerk_client.get(f"/staff/submissions/{reference}").get_data(as_text=True)
+    clerk_client.post(
+        f"/staff/submissions/{reference}/requests/{asked.id}/code",
+        data={"csrf_token": csrf_token_in(page)},
+    )
+    second = issued_code(clerk_client, reference)
+    assert second != first
+    visitor = Resident(app.test_client())
+    assert visitor.post("/provide", {"reference": reference, "code": first}).status_code == 400
+    assert visitor.post("/provide", {"reference": reference, "code": second}).status_code == 302
+
+
+def test_guessing_codes_is_paused(app, resident, clerk_client):
+    reference = submit_records_request(resident)
+    ask_for(clerk_client, reference)
+    code = issued_code(clerk_client, reference)
+    visitor = Resident(app.test_client())
+    for number in range(information_requests.MAX_FAILURES):
+        visitor.post("/provide", {"reference": reference, "code": f"2345-{number:04d}"})
+    response = visitor.post("/provide", {"reference": reference, "code": code})
+    assert response.status_code == 400 and "Too many tries" in response.get_data(as_text=True)
+
+
+def test_the_upload_page_needs_a_code_first(client):
+    response = client.get("/provide/upload")
+    assert response.status_code == 302 and response.location.endswith("/provide")
+    assert client.get("/provide").status_code == 200
