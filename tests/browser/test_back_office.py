@@ -1,5 +1,5 @@
 """A clerk in a real browser: signs in, filters the inbox, opens a submission, changes its
-status; axe finds nothing on the back-office pages."""
+status, prints a batch; axe finds nothing on the back-office pages."""
 
 from __future__ import annotations
 
@@ -88,3 +88,36 @@ def test_a_clerk_works_a_submission(browser, live_server, live_app):
     assert page.locator("[data-status]").get_attribute("data-status") == "in_review"
     assert "In review" in page.locator("main").inner_text()
     resident.close()
+
+
+def test_a_clerk_prints_several_submissions_at_once(browser, live_server, live_app):
+    resident = browser.new_context()
+    references = [submit(resident.new_page(), live_server) for _ in range(2)]
+    resident.close()
+    email = make_clerk(live_app)
+
+    context = browser.new_context(viewport={"width": 1200, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    page.goto(f"{live_server}/staff/sign-in")
+    page.fill("#email", email)
+    page.fill("#password", PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/staff/")
+    for reference in references:
+        page.get_by_label(f"Select {reference}").check()
+    with context.expect_event(
+        "response", lambda response: response.url.endswith("/staff/print")
+    ) as printed:
+        page.get_by_role("button", name="Print the selected submissions").click()
+    response = printed.value
+    assert response.status == 200
+    assert response.headers["content-type"] == "application/pdf"
+    assert response.headers["content-disposition"].startswith("inline")
+    # (Its pages are checked in tests/integration/test_back_office.py; here the browser
+    # opens the PDF in a new tab to print, and the inbox marks both as printed.)
+
+    page.reload()
+    for reference in references:
+        row = page.locator("tr", has=page.get_by_role("link", name=reference))
+        assert "Printed" in row.inner_text()
+    context.close()
