@@ -8,6 +8,9 @@ uses a development CA and seal it creates in `instance/seal/`.
 
 from __future__ import annotations
 
+import hashlib
+import threading
+from collections import OrderedDict
 from pathlib import Path
 
 from flask import Flask
@@ -16,6 +19,9 @@ from . import paths
 from .catalog import forms
 from .services import clock, signing, submission_pdf
 from .services.storage import storage_from_config
+
+SEAL_CHECKS_KEPT = 1000
+_seal_checks_lock = threading.Lock()
 
 
 def seal_identity(app: Flask) -> signing.SealIdentity:
@@ -44,6 +50,26 @@ def trust_roots(app: Flask) -> list[bytes]:
         return list(signing.split_pem(Path(roots_file).read_bytes()))
     identity = seal_identity(app)
     return list(identity.chain_pem[-1:]) or [identity.certificate_pem]
+
+
+def check_stored_seal(app: Flask, data: bytes) -> signing.SealCheck:
+    """`signing.check_seal` of a stored PDF, remembered by the SHA-256 of the bytes read.
+
+    Validating a seal takes tens of milliseconds; the bytes are hashed on every call,
+    so a file changed in storage is checked afresh and never shown as intact.
+    """
+    cache = app.extensions.setdefault("kiosk.seal_checks", OrderedDict())
+    digest = hashlib.sha256(data).hexdigest()
+    with _seal_checks_lock:
+        if digest in cache:
+            cache.move_to_end(digest)
+            return cache[digest]
+    result = signing.check_seal(data, trust_roots(app))
+    with _seal_checks_lock:
+        cache[digest] = result
+        while len(cache) > SEAL_CHECKS_KEPT:
+            cache.popitem(last=False)
+    return result
 
 
 def settings(app: Flask) -> submission_pdf.PdfSettings:

@@ -8,7 +8,9 @@ from typing import Any
 from wtforms import Field, FieldList, FileField, Form, FormField, StringField
 from wtforms.utils import unset_value
 
-from .validators import N_, Length, Optional, Required
+from kiosk.messages import N_
+
+from .validators import Length, Optional, Required
 
 DATE_PARTS = ("day", "month", "year")
 

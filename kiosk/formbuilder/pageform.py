@@ -15,10 +15,11 @@ from wtforms import BooleanField, Form, FormField
 
 from kiosk.formdefs import Declaration, Field, Page
 from kiosk.formdefs.conditions import is_answered
+from kiosk.messages import N_
 
 from .fields import clean
 from .registry import TypedSignature, handler_for
-from .validators import N_, Required
+from .validators import Required
 
 
 class KioskMeta:

@@ -18,10 +18,7 @@ from wtforms.validators import StopValidation, ValidationError
 
 from kiosk.formdefs.conditions import is_answered
 from kiosk.formdefs.dates import resolve_date
-
-
-def N_(message: str) -> str:
-    return message
+from kiosk.messages import N_
 
 
 def say(field, message: str, **params) -> str:

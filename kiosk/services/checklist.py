@@ -18,9 +18,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kiosk.formdefs import DocumentRequirement, FormDefinition, Page
+from kiosk.messages import N_
 from kiosk.models import Draft, Upload
 
-from .documents import N_, DocumentRefused, Limits, inspect_upload
+from .documents import DocumentRefused, Limits, inspect_upload
 from .uploads import stored_upload
 
 

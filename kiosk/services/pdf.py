@@ -31,8 +31,7 @@ from babel.numbers import format_currency, format_decimal
 from babel.support import Translations
 
 from kiosk.formdefs import Field, FormDefinition
-
-from .documents import N_
+from kiosk.messages import N_
 
 
 @dataclass(frozen=True)

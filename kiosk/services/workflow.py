@@ -8,9 +8,9 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kiosk.messages import N_
 from kiosk.models import StaffUser, StatusChange, Submission
 
-from .documents import N_
 from .staff import audit
 
 STATUSES = {

@@ -23,13 +23,13 @@ from sqlalchemy import select
 from .. import jobs
 from ..catalog import forms
 from ..extensions import db
+from ..messages import N_
 from ..models import AuditEvent, Delivery, StaffUser, Submission, Upload
-from ..pdfs import trust_roots
+from ..pdfs import check_stored_seal
 from ..public.context import storage
 from ..responses import stored_file
-from ..services import clock, delivery, printing, signing, staff, workflow
+from ..services import clock, delivery, printing, staff, workflow
 from ..services import information_requests as info_requests
-from ..services.documents import N_
 from ..services.inbox import EXPORT_COLUMNS, InboxQuery, export_rows, inbox
 from ..services.submission_pdf import submission_uploads
 from . import bp
@@ -68,6 +68,11 @@ def staff_required(view=None, *, role: str | None = None):
         return view(*args, **kwargs)
 
     return wrapper
+
+
+def audit(action: str, **detail) -> None:
+    """Record what the signed-in member of staff just did."""
+    staff.audit(db.session, action, user=g.staff_user, now=clock.now(), **detail)
 
 
 def _forget_staff() -> None:
@@ -111,7 +116,7 @@ def sign_in():
 @bp.post("/sign-out")
 @staff_required
 def sign_out():
-    staff.audit(db.session, "sign-out", user=g.staff_user, now=clock.now())
+    audit("sign-out")
     _forget_staff()
     return redirect(url_for(".sign_in", reason="signed-out"))
 
@@ -152,9 +157,7 @@ def export_csv():
     """The inbox as CSV, with the same filters: no answers, no document contents."""
     query = _inbox_query()
     today = clock.now().date()
-    staff.audit(
-        db.session, "export", user=g.staff_user, now=clock.now(), filters=request.args.to_dict()
-    )
+    audit("export", filters=request.args.to_dict())
 
     def lines():
         buffer = io.StringIO()
@@ -186,10 +189,10 @@ def _submission_or_404(reference: str) -> Submission:
 def submission_page(reference: str):
     submission = _submission_or_404(reference)
     form = forms().get(submission.form_slug)
-    staff.audit(db.session, "view", user=g.staff_user, now=clock.now(), submission_id=submission.id)
+    audit("view", submission_id=submission.id)
     seal = None
     if submission.pdf_status == "ready":
-        seal = signing.check_seal(storage().read(submission.pdf_key), trust_roots(current_app))
+        seal = check_stored_seal(current_app, storage().read(submission.pdf_key))
     history = workflow.history(db.session, submission)
     uploads = submission_uploads(db.session, submission)
     issued = session.pop("issued_code", None)
@@ -279,14 +282,7 @@ def submission_pdf(reference: str):
     submission = _submission_or_404(reference)
     if submission.pdf_status != "ready":
         abort(404)
-    staff.audit(
-        db.session,
-        "download",
-        user=g.staff_user,
-        now=clock.now(),
-        submission_id=submission.id,
-        file="pdf",
-    )
+    audit("download", submission_id=submission.id, file="pdf")
     return stored_file(storage().read(submission.pdf_key), "application/pdf", f"{reference}.pdf")
 
 
@@ -321,14 +317,7 @@ def submission_file(reference: str, upload_id: int):
     upload = db.session.get(Upload, upload_id)
     if upload is None or upload.submission_id != submission.id:
         abort(404)
-    staff.audit(
-        db.session,
-        "download",
-        user=g.staff_user,
-        now=clock.now(),
-        submission_id=submission.id,
-        file=upload.filename,
-    )
+    audit("download", submission_id=submission.id, file=upload.filename)
     return stored_file(storage().read(upload.storage_key), upload.content_type, upload.filename)
 
 
@@ -351,14 +340,7 @@ def retry_delivery(delivery_id: int):
     if outgoing is None:
         abort(404)
     delivery.retry(db.session, outgoing, clock.now())
-    staff.audit(
-        db.session,
-        "delivery-retry",
-        user=g.staff_user,
-        now=clock.now(),
-        submission_id=outgoing.submission_id,
-        channel=outgoing.channel,
-    )
+    audit("delivery-retry", submission_id=outgoing.submission_id, channel=outgoing.channel)
     jobs.request_delivery(outgoing.submission_id)
     back = request.form.get("back")
     if back == "submission":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -110,6 +111,19 @@ def test_the_inbox_lists_filters_and_searches(client, resident, clerk):
         as_text=True
     )
     assert reference not in client.get("/staff/?overdue=1").get_data(as_text=True)
+
+
+def test_a_pdf_changed_in_storage_shows_its_seal_broken(app, client, resident, clerk, db_session):
+    reference = submit_records_request(resident)
+    sign_in(client, clerk)
+    assert "seal intact" in client.get(f"/staff/submissions/{reference}").get_data(as_text=True)
+    submission = db_session.scalar(select(Submission).where(Submission.reference == reference))
+    stored = Path(app.config["UPLOAD_FOLDER"]) / submission.pdf_key
+    data = stored.read_bytes()
+    at = data.index(b"Tran Thi Mai") if b"Tran Thi Mai" in data else len(data) // 2
+    stored.write_bytes(data[:at] + bytes([data[at] ^ 1]) + data[at + 1 :])
+    text = client.get(f"/staff/submissions/{reference}").get_data(as_text=True)
+    assert "seal not valid" in text and "seal intact" not in text
 
 
 def test_a_clerk_reads_changes_status_and_it_is_audited(client, resident, clerk, db_session):
