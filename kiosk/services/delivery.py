@@ -116,19 +116,21 @@ class Courier:
         message["Subject"] = _(
             "New application %(reference)s: %(form)s",
             reference=submission.reference,
-            form=parcel.form.title,
+            form=_(form.title),
         )
         message["From"] = self.sender
         message["To"] = to
         message["Date"] = format_datetime(now)
         message["Message-ID"] = make_msgid(domain=self.sender.rpartition("@")[2] or None)
         attach = len(parcel.pdf) <= self.attachment_limit
+        received = submission.submitted_at.strftime("%Y-%m-%d %H:%M UTC")
+        size = "%.1f" % (len(parcel.pdf) / 1_000_000)
         lines = [
             _("A new application has arrived for %(office)s.", office=form.destination.office),
             "",
             _("Reference: %(reference)s", reference=submission.reference),
-            _("Form: %(form)s", form=parcel.form.title),
-            _("Received: %(when)s", when=f"{submission.submitted_at:%Y-%m-%d %H:%M} UTC"),
+            _("Form: %(form)s", form=_(form.title)),
+            _("Received: %(when)s", when=received),
             _("Decision due by: %(date)s", date=submission.due_on.isoformat()),
             _("Channel: %(channel)s", channel=submission.channel),
             _("Documents: %(count)s", count=len(parcel.documents)),
@@ -143,7 +145,7 @@ class Courier:
                 _(
                     "The sealed PDF (%(size)s MB) is too large to attach; download it from "
                     "the back office: %(url)s",
-                    size=f"{len(parcel.pdf) / 1_000_000:.1f}",
+                    size=size,
                     url=parcel.pdf_url,
                 )
             )
