@@ -64,11 +64,12 @@ def db_upgrade() -> None:
 @drafts_cli.command("purge")
 def drafts_purge() -> None:
     """Delete expired drafts and the files uploaded to them."""
+    from .catalog import forms
     from .extensions import db
     from .public.context import storage
     from .services import clock, drafts
 
-    count = drafts.purge_expired(db.session, clock.now(), storage())
+    count = drafts.purge_expired(db.session, clock.now(), storage(), forms())
     click.echo(f"{count} expired draft(s) deleted")
 
 

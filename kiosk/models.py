@@ -54,6 +54,7 @@ class Draft(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
     submission_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id"))
+    journey: Mapped[str | None] = mapped_column(String(32))  # insights token, until submitted
 
     submission: Mapped[Submission | None] = relationship(foreign_keys=[submission_id])
     uploads: Mapped[list[Upload]] = relationship(back_populates="draft")
@@ -225,3 +226,42 @@ class InformationRequest(Base):
 
     submission: Mapped[Submission] = relationship()
     upload: Mapped[Upload | None] = relationship()
+
+
+class JourneyEvent(Base):
+    """One step of a resident's way through a form, for the service's insights.
+
+    No personal data: `journey` is a random token that only the draft carries, and
+    only until it is submitted; the date has no time of day.
+    """
+
+    __tablename__ = "journey_events"
+    __table_args__ = (Index("ix_journey_events_form_day", "form_slug", "occurred_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    journey: Mapped[str] = mapped_column(String(32))
+    form_slug: Mapped[str] = mapped_column(String(60))
+    channel: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(24))
+    page_id: Mapped[str | None] = mapped_column(String(60))
+    field_id: Mapped[str | None] = mapped_column(String(60))
+    document_id: Mapped[str | None] = mapped_column(String(60))
+    elapsed_seconds: Mapped[int | None] = mapped_column(Integer)  # for "submitted"
+    occurred_on: Mapped[dt.date] = mapped_column()
+
+
+class SurveyResponse(Base):
+    """How satisfied a resident was (1 to 5), with an optional comment; never linked to
+    a submission or a draft."""
+
+    __tablename__ = "survey_responses"
+    __table_args__ = (Index("ix_survey_responses_form_day", "form_slug", "answered_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    form_slug: Mapped[str] = mapped_column(String(60))
+    channel: Mapped[str] = mapped_column(String(16))
+    language: Mapped[str] = mapped_column(String(16))
+    moment: Mapped[str] = mapped_column(String(16))  # submitted | exit
+    rating: Mapped[int] = mapped_column(Integer)
+    comment: Mapped[str] = mapped_column(Text, default="")  # emails and phone numbers masked
+    answered_on: Mapped[dt.date] = mapped_column()

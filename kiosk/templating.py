@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from babel.dates import format_date, format_datetime
-from babel.numbers import format_currency, format_decimal, get_currency_symbol
+from babel.dates import format_date, format_datetime, format_timedelta
+from babel.numbers import format_currency, format_decimal, format_percent, get_currency_symbol
 from flask import Flask
 from flask_babel import get_locale, gettext
 
 from .formbuilder import handler_for
 from .formdefs.conditions import condition_data
+from .services.survey import RATINGS
 from .services.uploads import ACCEPT_ATTRIBUTE
 
 
@@ -23,6 +24,7 @@ def init_app(app: Flask) -> None:
         currency_symbol=lambda code: get_currency_symbol(code, locale=str(get_locale())),
         accept_attribute=_accept_attribute,
         described_by=described_by,
+        survey_ratings=RATINGS,
     )
     app.jinja_env.filters.update(
         money=lambda value, code: _or_raw(
@@ -37,6 +39,11 @@ def init_app(app: Flask) -> None:
         datetime_short=lambda value: format_datetime(value, "short", locale=_locale()),
         merge=lambda left, right: {**left, **right},
         filesize=file_size,
+        percent=lambda value: format_percent(value, locale=_locale()),
+        decimal1=lambda value: format_decimal(value, "0.0", locale=_locale()),
+        duration=lambda seconds: format_timedelta(
+            dt.timedelta(seconds=seconds), threshold=2, locale=_locale()
+        ),
     )
 
 

@@ -9,7 +9,7 @@ from ..catalog import form_or_404
 from ..extensions import db
 from ..formbuilder import page_form_class
 from ..responses import stored_file
-from ..services import checklist, clock, drafts
+from ..services import checklist, clock, drafts, events
 from ..services.documents import DocumentRefused
 from . import bp
 from .context import current_draft, draft_or_expired, form_meta, storage, upload_limits
@@ -80,6 +80,8 @@ def documents(slug: str):
             missing = checklist.missing(items)
             if not missing:
                 return redirect(url_for(".check", slug=slug))
+            wanted = [{"document_id": doc.id} for doc in missing]
+            events.record_many(db.session, draft, "documents_missing", today, wanted)
             errors = [
                 (f"file-{doc.id}", _("Upload your %(document)s", document=_(doc.name)))
                 for doc in missing

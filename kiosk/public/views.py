@@ -18,7 +18,7 @@ from ..extensions import db
 from ..formbuilder import declaration_form_class, page_form_class
 from ..formdefs import FormDefinition, Page
 from ..responses import stored_file
-from ..services import checklist, clock, drafts, signatures, submissions
+from ..services import checklist, clock, drafts, events, signatures, submissions
 from ..services.documents import DocumentRefused
 from ..services.uploads import accept_upload
 from . import bp
@@ -118,6 +118,7 @@ def question(slug: str, page_id: str):
     drafts.save_page(
         db.session, draft, page, answers, complete=valid, now=clock.now(), ttl=draft_ttl()
     )
+    _record_page(page, bound, draft, valid)
     if action == "save":
         return _save_for_later(form, draft)
     if not valid:
@@ -133,6 +134,19 @@ def question(slug: str, page_id: str):
         after = ".documents" if journey.has_documents_step else ".check"
         return redirect(url_for(after, slug=slug))
     return redirect(url_for(".question", slug=slug, page_id=following.id))
+
+
+def _record_page(page: Page, bound, draft, valid: bool) -> None:
+    today = clock.now().date()
+    if valid:
+        events.record(db.session, draft, "page_completed", today, page_id=page.id)
+        return
+    wrong = [
+        {"page_id": page.id, "field_id": q.id}
+        for q in page.fields
+        if q.id in bound and bound[q.id].errors
+    ]
+    events.record_many(db.session, draft, "validation_error", today, wrong)
 
 
 def _page_data(page: Page, answers: dict) -> dict:
@@ -225,6 +239,7 @@ def _render_page(form, page, bound, journey, returning=None):
 
 def _save_for_later(form, draft):
     code = drafts.issue_resume_code(db.session, draft, now=clock.now(), ttl=draft_ttl())
+    events.record(db.session, draft, "saved", clock.now().date())
     session["resume_code"] = code
     return redirect(url_for(".saved", slug=form.slug))
 
@@ -285,6 +300,7 @@ def declaration(slug: str):
             statement["signature"] = {"method": "drawn", "image": drawn, "name": name or None}
         elif name:
             statement["signature"] = {"method": "typed", "name": name}
+        journey_token = draft.journey
         try:
             submission = submissions.submit(
                 db.session, form, draft, statement, now=clock.now(), language=form_meta()["locale"]
@@ -293,6 +309,8 @@ def declaration(slug: str):
             return redirect(url_for(".question", slug=slug, page_id=exc.page_id))
         except submissions.MissingDocuments:
             return redirect(url_for(".documents", slug=slug))
+        if journey_token and not draft.journey:  # this request made the submission
+            events.record_submitted(db.session, draft, journey_token, clock.now())
         if submission.pdf_status != "ready":
             jobs.request_submission_pdf(submission.id)
         return redirect(url_for(".confirmation", slug=slug))
@@ -352,6 +370,7 @@ def resume():
         if draft is not None and forms().get(draft.form_slug) is not None:
             form = forms().get(draft.form_slug)
             remember_draft(form, draft)
+            events.record(db.session, draft, "resumed", clock.now().date())
             return redirect(url_for(".begin_again", slug=form.slug))
         error = True
     return render_template("public/resume.html", error=error, code=request.form.get("code", "")), (

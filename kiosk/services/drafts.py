@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from kiosk.formdefs import FormDefinition, Page
 from kiosk.models import Draft, Upload
 
+from . import events
 from .journey import Journey
 from .references import ALPHABET
 
@@ -40,9 +41,11 @@ def start_draft(
         created_at=now,
         updated_at=now,
         expires_at=now + ttl,
+        journey=events.new_journey(),
     )
     session.add(draft)
     session.commit()
+    events.record(session, draft, "started", now.date())
     return draft
 
 
@@ -121,9 +124,22 @@ def resume(session: Session, typed_code: str, now: dt.datetime) -> Draft | None:
     return draft
 
 
-def purge_expired(session: Session, now: dt.datetime, storage=None) -> int:
-    """Delete expired drafts and the files uploaded to them. Returns how many."""
+def purge_expired(session: Session, now: dt.datetime, storage=None, forms=None) -> int:
+    """Delete expired drafts and the files uploaded to them. Returns how many.
+
+    An unsubmitted draft leaves an "abandoned" event naming the page where it stopped.
+    """
     expired = select(Draft.id).where(Draft.expires_at <= now)
+    given_up = session.scalars(
+        select(Draft).where(
+            Draft.expires_at <= now, Draft.submission_id.is_(None), Draft.journey.is_not(None)
+        )
+    )
+    for draft in given_up:
+        form = forms.get(draft.form_slug) if forms is not None else None
+        event = events.abandoned(draft, form, now.date())
+        if event is not None:
+            session.add(event)
     uploads = session.scalars(
         select(Upload).where(Upload.draft_id.in_(expired), Upload.submission_id.is_(None))
     ).all()

@@ -88,6 +88,7 @@ def submit(
             draft.answers = {}
             draft.completed_pages = []
             draft.resume_code_hash = None
+            draft.journey = None  # events stop here, and nothing links them to the submission
             session.commit()
             return submission
         except IntegrityError:

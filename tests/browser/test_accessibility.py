@@ -93,6 +93,9 @@ def test_every_other_page_passes_axe_in_every_language(page, live_server, live_a
             "/forms/housing-assistance/checklist/questions",
             "/verify",
             "/status",
+            "/provide",
+            "/forms/records-request/exit",
+            "/forms/records-request/feedback/thanks",
         ):
             check(page, live_server + path, problems)
         page.goto(f"{live_server}/resume")

@@ -90,6 +90,37 @@ def test_a_clerk_works_a_submission(browser, live_server, live_app):
     resident.close()
 
 
+def test_the_admin_pages_pass_axe(browser, live_server, live_app):
+    with live_app.app_context():
+        if not db.session.scalar(select(StaffUser).where(StaffUser.email == "axe@example.gov")):
+            staff.create_user(
+                db.session,
+                email="axe@example.gov",
+                name="Axe Admin",
+                role="admin",
+                password=PASSWORD,
+                now=clock.now(),
+            )
+    resident = browser.new_context()
+    submit(resident.new_page(), live_server)
+    resident.close()
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    page.goto(f"{live_server}/staff/sign-in")
+    page.fill("#email", "axe@example.gov")
+    page.fill("#password", PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/staff/")
+    problems = []
+    for path in ("/staff/insights?form=records-request", "/staff/deliveries", "/staff/audit"):
+        page.goto(live_server + path)
+        problems += violations(page)
+    page.goto(f"{live_server}/staff/insights?form=records-request")
+    assert page.locator("svg#chart-funnel[role=img]").count() == 1
+    assert not problems, "\n".join(problems)
+    context.close()
+
+
 def test_a_clerk_prints_several_submissions_at_once(browser, live_server, live_app):
     resident = browser.new_context()
     references = [submit(resident.new_page(), live_server) for _ in range(2)]

@@ -1,0 +1,204 @@
+"""The numbers on the insights dashboard, from journey events, survey responses and the
+status history, for one form or all, one channel or both, over a period of days."""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from kiosk.formdefs import FormDefinition
+from kiosk.models import JourneyEvent, StatusChange, Submission, SurveyResponse
+
+CHANNELS = ("home", "kiosk")
+DECISIONS = ("approved", "rejected")
+TOP = 10
+RECENT_COMMENTS = 20
+
+
+@dataclass(frozen=True)
+class Period:
+    first: dt.date
+    last: dt.date
+
+    @classmethod
+    def ending(cls, last: dt.date, days: int = 30) -> Period:
+        return cls(last - dt.timedelta(days=days - 1), last)
+
+
+@dataclass(frozen=True)
+class Scope:
+    period: Period
+    form: FormDefinition | None = None  # None: every form
+    channel: str | None = None  # None: every channel
+
+
+@dataclass
+class Insights:
+    scope: Scope
+    started: int = 0
+    submitted: int = 0
+    median_seconds: float | None = None
+    funnel: list[tuple[str, str, int]] = field(default_factory=list)  # (page id, title, count)
+    field_errors: list[tuple[str, str, int]] = field(default_factory=list)  # (form, field, n)
+    documents_missing: list[tuple[str, str, int]] = field(default_factory=list)
+    ratings: dict[int, int] = field(default_factory=dict)
+    comments: list[SurveyResponse] = field(default_factory=list)
+    within_standard: list[tuple[str, int, int]] = field(default_factory=list)  # month, in, all
+
+    @property
+    def completion_rate(self) -> float | None:
+        return self.submitted / self.started if self.started else None
+
+    @property
+    def responses(self) -> int:
+        return sum(self.ratings.values())
+
+    @property
+    def satisfaction(self) -> float | None:
+        if not self.responses:
+            return None
+        return sum(rating * count for rating, count in self.ratings.items()) / self.responses
+
+
+def gather(session: Session, scope: Scope, forms: Iterable[FormDefinition]) -> Insights:
+    by_slug = {form.slug: form for form in forms}
+    result = Insights(scope)
+    result.started = _count_journeys(session, scope, "started")
+    result.submitted = _count_journeys(session, scope, "submitted")
+    durations = session.scalars(
+        _events(scope, "submitted").with_only_columns(JourneyEvent.elapsed_seconds)
+    ).all()
+    durations = [seconds for seconds in durations if seconds is not None]
+    result.median_seconds = statistics.median(durations) if durations else None
+    if scope.form is not None:
+        result.funnel = _funnel(session, scope)
+    result.field_errors = [
+        (slug, _field_label(by_slug.get(slug), field_id), count)
+        for slug, field_id, count in _top(session, scope, "validation_error", JourneyEvent.field_id)
+    ]
+    result.documents_missing = [
+        (slug, _document_name(by_slug.get(slug), document_id), count)
+        for slug, document_id, count in _top(
+            session, scope, "documents_missing", JourneyEvent.document_id
+        )
+    ]
+    result.ratings = {rating: 0 for rating in range(1, 6)}
+    for rating, count in session.execute(
+        _responses(scope)
+        .with_only_columns(SurveyResponse.rating, func.count())
+        .group_by(SurveyResponse.rating)
+    ):
+        result.ratings[rating] = count
+    result.comments = list(
+        session.scalars(
+            _responses(scope)
+            .where(SurveyResponse.comment != "")
+            .order_by(SurveyResponse.answered_on.desc(), SurveyResponse.id.desc())
+            .limit(RECENT_COMMENTS)
+        )
+    )
+    result.within_standard = _within_standard(session, scope)
+    return result
+
+
+def _events(scope: Scope, kind: str):
+    query = select(JourneyEvent).where(
+        JourneyEvent.kind == kind,
+        JourneyEvent.occurred_on >= scope.period.first,
+        JourneyEvent.occurred_on <= scope.period.last,
+    )
+    if scope.form is not None:
+        query = query.where(JourneyEvent.form_slug == scope.form.slug)
+    if scope.channel is not None:
+        query = query.where(JourneyEvent.channel == scope.channel)
+    return query
+
+
+def _count_journeys(session: Session, scope: Scope, kind: str) -> int:
+    query = _events(scope, kind).with_only_columns(func.count(func.distinct(JourneyEvent.journey)))
+    return session.scalar(query) or 0
+
+
+def _funnel(session: Session, scope: Scope) -> list[tuple[str, str, int]]:
+    """How many journeys completed each page of the form, in the form's order."""
+    counts = dict(
+        session.execute(
+            _events(scope, "page_completed")
+            .with_only_columns(
+                JourneyEvent.page_id, func.count(func.distinct(JourneyEvent.journey))
+            )
+            .group_by(JourneyEvent.page_id)
+        ).all()
+    )
+    return [(page.id, page.title, counts.get(page.id, 0)) for page in scope.form.pages]
+
+
+def _top(session: Session, scope: Scope, kind: str, column) -> list[tuple[str, str, int]]:
+    count = func.count(JourneyEvent.id)
+    rows = session.execute(
+        _events(scope, kind)
+        .with_only_columns(JourneyEvent.form_slug, column, count)
+        .group_by(JourneyEvent.form_slug, column)
+        .order_by(count.desc(), JourneyEvent.form_slug, column)
+        .limit(TOP)
+    )
+    return [(slug, key or "", number) for slug, key, number in rows]
+
+
+def _responses(scope: Scope):
+    query = select(SurveyResponse).where(
+        SurveyResponse.answered_on >= scope.period.first,
+        SurveyResponse.answered_on <= scope.period.last,
+    )
+    if scope.form is not None:
+        query = query.where(SurveyResponse.form_slug == scope.form.slug)
+    if scope.channel is not None:
+        query = query.where(SurveyResponse.channel == scope.channel)
+    return query
+
+
+def _within_standard(session: Session, scope: Scope) -> list[tuple[str, int, int]]:
+    """Per month of decision: decisions made by the due date, and all decisions."""
+    start = dt.datetime.combine(scope.period.first, dt.time(), dt.UTC)
+    end = dt.datetime.combine(scope.period.last + dt.timedelta(days=1), dt.time(), dt.UTC)
+    query = (
+        select(StatusChange.at, Submission.due_on)
+        .join(Submission, StatusChange.submission_id == Submission.id)
+        .where(
+            StatusChange.to_status.in_(DECISIONS),
+            StatusChange.at >= start,
+            StatusChange.at < end,
+        )
+    )
+    if scope.form is not None:
+        query = query.where(Submission.form_slug == scope.form.slug)
+    if scope.channel is not None:
+        query = query.where(Submission.channel == scope.channel)
+    made: Counter[str] = Counter()
+    on_time: Counter[str] = Counter()
+    for at, due_on in session.execute(query):
+        month = f"{at:%Y-%m}"
+        made[month] += 1
+        on_time[month] += at.date() <= due_on
+    return [(month, on_time[month], made[month]) for month in sorted(made)]
+
+
+def _field_label(form: FormDefinition | None, field_id: str) -> str:
+    if form is not None:
+        for question in form.fields():
+            if question.id == field_id:
+                return question.label
+    return field_id
+
+
+def _document_name(form: FormDefinition | None, document_id: str) -> str:
+    for requirement in form.documents if form is not None else ():
+        if requirement.id == document_id:
+            return requirement.name
+    return document_id
