@@ -134,9 +134,7 @@ def for_submission(session: Session, submission: Submission) -> list[Information
 
 def open_requests(session: Session, submission: Submission) -> list[InformationRequest]:
     return [
-        request
-        for request in for_submission(session, submission)
-        if request.provided_at is None
+        request for request in for_submission(session, submission) if request.provided_at is None
     ]
 
 
@@ -243,6 +241,4 @@ def provide(
 
 
 def _others_open(session: Session, request: InformationRequest) -> bool:
-    return any(
-        other.id != request.id for other in open_requests(session, request.submission)
-    )
+    return any(other.id != request.id for other in open_requests(session, request.submission))

@@ -39,9 +39,7 @@ def upgrade() -> None:
         sa.Column("note", sa.Text(), nullable=False),
         sa.Column("code_hash", sa.String(64), nullable=False, unique=True),
         sa.Column("requested_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column(
-            "requested_by_id", sa.Integer(), sa.ForeignKey("staff_users.id"), nullable=True
-        ),
+        sa.Column("requested_by_id", sa.Integer(), sa.ForeignKey("staff_users.id"), nullable=True),
         sa.Column("provided_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("upload_id", sa.Integer(), sa.ForeignKey("uploads.id"), nullable=True),
     )
