@@ -106,6 +106,31 @@ def translation_problems() -> list[str]:
 
 pdfs_cli = AppGroup("pdfs", help="Submission PDFs.")
 users_cli = AppGroup("users", help="Back-office accounts.")
+retention_cli = AppGroup("retention", help="Delete submissions whose retention period is over.")
+deliveries_cli = AppGroup("deliveries", help="Delivery of submissions to the offices.")
+
+
+@retention_cli.command("purge")
+@click.option("--dry-run", is_flag=True, help="Only say what would be deleted.")
+def retention_purge(dry_run: bool) -> None:
+    """Delete submissions past their form's retention period, once delivered."""
+    from .catalog import forms
+    from .extensions import db
+    from .public.context import storage
+    from .services import clock, retention
+
+    report = retention.purge_expired(db.session, forms(), storage(), clock.now(), dry_run=dry_run)
+    click.echo(("would be deleted: " if dry_run else "") + report.summary())
+
+
+@deliveries_cli.command("run")
+def deliveries_run() -> None:
+    """Send every delivery whose time has come (the worker does this each minute)."""
+    from .deliveries import deliver_due
+    from .extensions import db
+
+    counts = deliver_due(db.session, current_app)
+    click.echo(f"{counts['delivered']} delivered, {counts['failed']} failed (to be retried)")
 
 
 @users_cli.command("create")
@@ -232,4 +257,6 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(translations_cli)
     app.cli.add_command(pdfs_cli)
     app.cli.add_command(users_cli)
+    app.cli.add_command(retention_cli)
+    app.cli.add_command(deliveries_cli)
     app.cli.add_command(verify_command)

@@ -96,6 +96,20 @@ def request_submission_pdf(submission_id: int) -> bool:
     return True
 
 
+@queue.periodic_task(crontab(hour="3", minute="30"))
+def purge_expired_records() -> None:
+    """Every night: expired drafts, and submissions past their retention period."""
+    from .catalog import forms
+    from .extensions import db
+    from .public.context import storage
+    from .services import clock, drafts, retention
+
+    with app_context() as app:
+        drafts.purge_expired(db.session, clock.now(), storage(), forms())
+        report = retention.purge_expired(db.session, forms(), storage(), clock.now())
+        app.logger.info("retention: %s", report.summary())
+
+
 def request_delivery(submission_id: int) -> None:
     """Queue a submission's deliveries; if the queue is down, the minutely job finds them."""
     try:
