@@ -32,7 +32,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from PIL import Image, ImageOps
+from PIL import Image, ImageFile, ImageOps
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
@@ -294,6 +294,7 @@ def _upright_image(data: bytes, kind: str, limits: Limits) -> Image.Image:
     too many pixels (checked before decoding) or cannot be decoded."""
     if kind == "heic":
         _enable_heif()
+    strict_image_decoding()
     with _unreadable_as(DAMAGED_IMAGE):
         try:
             opened = Image.open(io.BytesIO(data), formats=[PILLOW_FORMATS[kind]])
@@ -305,6 +306,16 @@ def _upright_image(data: bytes, kind: str, limits: Limits) -> Image.Image:
             _decode_no_larger_than_needed(image, limits.max_side)
             image.load()
             return ImageOps.exif_transpose(image)
+
+
+def strict_image_decoding() -> None:
+    """Make Pillow refuse truncated images, as it does by default.
+
+    WeasyPrint sets `PIL.ImageFile.LOAD_TRUNCATED_IMAGES = True` for the whole process
+    when it is imported, which would let a cut-off photo through as grey padding. The
+    images it draws into PDFs are ones this module already checked and re-encoded.
+    """
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
 
 
 @functools.cache

@@ -33,6 +33,8 @@ from babel.support import Translations
 from kiosk.formdefs import Field, FormDefinition
 from kiosk.messages import N_
 
+from .documents import strict_image_decoding
+
 
 @dataclass(frozen=True)
 class Text:
@@ -333,6 +335,7 @@ def render(sheet: Sheet, html: str, base_url: str, answers_json: str) -> bytes:
     from weasyprint import HTML
     from weasyprint import Attachment as FileAttachment
 
+    strict_image_decoding()  # WeasyPrint's import lets Pillow accept truncated images
     document = HTML(string=html, base_url=base_url).render()
     placeholders = {}
     for number, page in enumerate(document.pages):

@@ -241,6 +241,18 @@ def test_a_truncated_jpeg_is_refused_as_damaged():
     )
 
 
+def test_a_truncated_image_is_refused_even_after_weasyprint_was_imported():
+    """WeasyPrint turns on Pillow's LOAD_TRUNCATED_IMAGES for the whole process."""
+    import weasyprint.images  # noqa: F401
+    from PIL import ImageFile
+
+    ImageFile.LOAD_TRUNCATED_IMAGES = True  # as importing WeasyPrint leaves it
+    photo = saved(Image.effect_noise((400, 300), 60).convert("RGB"), "JPEG")
+    picture = saved(Image.effect_noise((400, 300), 60).convert("RGB"), "PNG")
+    assert "damaged" in refusal(photo[: len(photo) // 2], "photo.jpg").message
+    assert "damaged" in refusal(picture[: len(picture) // 2], "scan.png").message
+
+
 def test_a_photo_with_gps_is_stored_without_any_metadata():
     original = samples.jpeg(size=(120, 80), exif=samples.gps_exif())
     assert opened(original).getexif().get_ifd(0x8825)[2] == (51.0, 30.0, 12.0)
