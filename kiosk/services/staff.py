@@ -17,6 +17,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from kiosk.messages import N_
 from kiosk.models import AuditEvent, FailedSignIn, StaffUser
 
 ROLES = ("clerk", "admin")
@@ -33,7 +34,12 @@ _UNKNOWN = _hasher.hash("no such account")
 
 
 class StaffError(ValueError):
-    pass
+    """Why an account change is refused: `message` is a msgid, `params` fill it in."""
+
+    def __init__(self, message: str, **params: Any):
+        super().__init__(message % params if params else message)
+        self.message = message
+        self.params = params
 
 
 def create_user(
@@ -41,13 +47,15 @@ def create_user(
 ) -> StaffUser:
     email = email.strip().lower()
     if role not in ROLES:
-        raise StaffError(f"role must be one of {', '.join(ROLES)}")
+        raise StaffError(N_("Choose clerk or admin"))
     if "@" not in email:
-        raise StaffError("email must be an email address")
+        raise StaffError(N_("Enter an email address, like name@example.gov"))
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise StaffError(f"the password must be at least {MIN_PASSWORD_LENGTH} characters")
+        raise StaffError(
+            N_("The password must be at least %(count)s characters"), count=MIN_PASSWORD_LENGTH
+        )
     if session.scalar(select(StaffUser).where(StaffUser.email == email)) is not None:
-        raise StaffError(f"{email} already has an account")
+        raise StaffError(N_("%(email)s already has an account"), email=email)
     user = StaffUser(
         email=email,
         name=name.strip() or email,
@@ -149,3 +157,73 @@ def audit(
 
 def count_users(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(StaffUser)) or 0
+
+
+def list_users(session: Session) -> list[StaffUser]:
+    return list(session.scalars(select(StaffUser).order_by(StaffUser.name, StaffUser.email)))
+
+
+def _active_admins(session: Session) -> int:
+    return (
+        session.scalar(
+            select(func.count(StaffUser.id)).where(
+                StaffUser.role == "admin", StaffUser.active.is_(True)
+            )
+        )
+        or 0
+    )
+
+
+def _keeps_an_admin(session: Session, user: StaffUser, by: StaffUser) -> None:
+    if user.id == by.id:
+        raise StaffError(N_("You cannot take away your own access"))
+    if user.role == "admin" and user.active and _active_admins(session) <= 1:
+        raise StaffError(N_("There must be at least one active administrator"))
+
+
+def change_role(
+    session: Session, user: StaffUser, role: str, *, by: StaffUser, now: dt.datetime
+) -> None:
+    if role not in ROLES:
+        raise StaffError(N_("Choose clerk or admin"))
+    if role == user.role:
+        return
+    if role != "admin":
+        _keeps_an_admin(session, user, by)
+    user.role = role
+    session.commit()
+    audit(session, "user-role", user=by, now=now, email=user.email, role=role)
+
+
+def deactivate(session: Session, user: StaffUser, *, by: StaffUser, now: dt.datetime) -> None:
+    _keeps_an_admin(session, user, by)
+    user.active = False
+    session.commit()
+    audit(session, "user-deactivate", user=by, now=now, email=user.email)
+
+
+def reactivate(session: Session, user: StaffUser, *, by: StaffUser, now: dt.datetime) -> None:
+    user.active = True
+    session.commit()
+    audit(session, "user-reactivate", user=by, now=now, email=user.email)
+
+
+def unlock(session: Session, user: StaffUser, *, by: StaffUser, now: dt.datetime) -> None:
+    user.locked_until = None
+    user.failed_sign_ins = 0
+    session.commit()
+    audit(session, "user-unlock", user=by, now=now, email=user.email)
+
+
+def reset_password(
+    session: Session, user: StaffUser, password: str, *, by: StaffUser, now: dt.datetime
+) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise StaffError(
+            N_("The password must be at least %(count)s characters"), count=MIN_PASSWORD_LENGTH
+        )
+    user.password_hash = _hasher.hash(password)
+    user.locked_until = None
+    user.failed_sign_ins = 0
+    session.commit()
+    audit(session, "user-password-reset", user=by, now=now, email=user.email)

@@ -112,7 +112,13 @@ def test_the_admin_pages_pass_axe(browser, live_server, live_app):
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url("**/staff/")
     problems = []
-    for path in ("/staff/insights?form=records-request", "/staff/deliveries", "/staff/audit"):
+    for path in (
+        "/staff/insights?form=records-request",
+        "/staff/deliveries",
+        "/staff/audit",
+        "/staff/users",
+        "/staff/users/new",
+    ):
         page.goto(live_server + path)
         problems += violations(page)
     page.goto(f"{live_server}/staff/insights?form=records-request")
