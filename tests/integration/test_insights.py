@@ -280,3 +280,23 @@ def test_the_dashboard_is_for_admins(client, runner):
 )
 def test_comments_are_masked(text, masked):
     assert survey.mask(text) == masked
+
+
+def test_a_broken_events_table_never_stops_a_resident(app, resident, db_session):
+    """Recording events fails (here: its table is gone); the application still goes in."""
+    from sqlalchemy import text
+
+    db_session.execute(text("ALTER TABLE journey_events RENAME TO journey_events_away"))
+    db_session.commit()
+    try:
+        resident.start(SLUG)
+        for page_id, data in JOURNEYS[SLUG]:
+            resident.answer(SLUG, page_id, data)
+        reference = declare(resident)
+        assert reference
+        db_session.expire_all()
+        assert db_session.scalar(select(Submission.reference)) == reference
+    finally:
+        db_session.rollback()
+        db_session.execute(text("ALTER TABLE journey_events_away RENAME TO journey_events"))
+        db_session.commit()
