@@ -34,7 +34,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         default_translation_directories=app.config["TRANSLATIONS_FOLDER"],
     )
 
-    from . import api, catalog, cli, i18n, public, security, staff, templating
+    from . import api, catalog, cli, i18n, public, security, staff, templating, terminal
 
     catalog.init_app(app)
     i18n.init_app(app)
@@ -43,6 +43,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(public.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(staff.bp)
+    app.register_blueprint(terminal.bp)
+    terminal.device.init_app(app)
     cli.init_app(app)
     proxies = int(app.config.get("TRUSTED_PROXIES") or 0)
     if proxies:

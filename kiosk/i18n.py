@@ -24,6 +24,9 @@ def select_locale() -> str:
         remembered = session.get("lang")
         if remembered in languages:
             return remembered
+        device = g.get("kiosk_device")
+        if device is not None and device.default_language in languages:
+            return device.default_language  # a kiosk starts in its office's language
         for value, _quality in request.accept_languages:
             match = match_language(value, languages)
             if match:

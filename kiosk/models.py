@@ -265,3 +265,35 @@ class SurveyResponse(Base):
     rating: Mapped[int] = mapped_column(Integer)
     comment: Mapped[str] = mapped_column(Text, default="")  # emails and phone numbers masked
     answered_on: Mapped[dt.date] = mapped_column()
+
+
+class KioskDevice(Base):
+    """An enrolled touchscreen in an office: it starts kiosk sessions on its own."""
+
+    __tablename__ = "kiosk_devices"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    office: Mapped[str] = mapped_column(String(200))
+    default_language: Mapped[str] = mapped_column(String(16))
+    idle_seconds: Mapped[int] = mapped_column(Integer, default=90)
+    keyboard: Mapped[bool] = mapped_column(default=True)  # the on-screen keyboard
+    enrollment_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    enrollment_expires_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    key_hash: Mapped[str | None] = mapped_column(String(64))  # of the device cookie's key
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    enrolled_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    last_seen_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+class Handoff(Base):
+    """A short-lived, single-use link that moves a draft from a kiosk to a phone."""
+
+    __tablename__ = "handoffs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    draft_id: Mapped[str] = mapped_column(ForeignKey("drafts.id", ondelete="CASCADE"), index=True)
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

@@ -11,6 +11,7 @@ from ..formbuilder import page_form_class
 from ..responses import stored_file
 from ..services import checklist, clock, drafts, events
 from ..services.documents import DocumentRefused
+from ..terminal import device
 from . import bp
 from .context import current_draft, draft_or_expired, form_meta, storage, upload_limits
 
@@ -106,6 +107,8 @@ def document_file(slug: str, upload_id: int):
     """A file the resident uploaded, back to the same browser session only, as a download."""
     form = form_or_404(slug)
     draft = current_draft(form)
+    if device.current_device() is not None:
+        draft = None  # nothing is downloaded onto a kiosk's shared screen
     upload = checklist.find_upload(db.session, draft, upload_id) if draft else None
     if upload is None:
         abort(404)

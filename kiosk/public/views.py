@@ -21,6 +21,7 @@ from ..responses import stored_file
 from ..services import checklist, clock, drafts, events, signatures, submissions
 from ..services.documents import DocumentRefused
 from ..services.uploads import accept_upload
+from ..terminal import device
 from . import bp
 from .context import (
     current_draft,
@@ -68,7 +69,7 @@ def begin(slug: str):
             db.session,
             form,
             language=request.form.get("lang") or form_meta()["locale"],
-            channel="home",
+            channel=device.channel(),
             now=clock.now(),
             ttl=draft_ttl(),
         )
@@ -303,7 +304,13 @@ def declaration(slug: str):
         journey_token = draft.journey
         try:
             submission = submissions.submit(
-                db.session, form, draft, statement, now=clock.now(), language=form_meta()["locale"]
+                db.session,
+                form,
+                draft,
+                statement,
+                now=clock.now(),
+                language=form_meta()["locale"],
+                channel=device.channel(),
             )
         except submissions.IncompleteApplication as exc:
             return redirect(url_for(".question", slug=slug, page_id=exc.page_id))
@@ -352,8 +359,11 @@ def pdf_status(slug: str):
 
 @bp.get("/forms/<slug>/confirmation/pdf")
 def confirmation_pdf(slug: str):
-    """The resident's sealed PDF, to the browser session that sent the application."""
+    """The resident's sealed PDF, to the browser session that sent the application
+    (never on a kiosk: nothing is downloaded onto a shared screen)."""
     form = form_or_404(slug)
+    if device.current_device() is not None:
+        abort(404)
     draft = current_draft(form)
     submission = draft.submission if draft is not None else None
     if submission is None or submission.pdf_status != "ready":

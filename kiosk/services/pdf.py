@@ -33,6 +33,7 @@ from babel.support import Translations
 from kiosk.formdefs import Field, FormDefinition
 from kiosk.messages import N_
 
+from . import qr
 from .documents import strict_image_decoding
 
 
@@ -189,7 +190,7 @@ def build_sheet(
         signature=declaration.get("signature"),
         signed_at=signed_at,
         verify_url=verify_url,
-        qr_svg=_qr_data_uri(verify_url),
+        qr_svg=qr.data_uri(verify_url),
         words={key: both(message) for key, message in WORDS.items()},
         attachments=attachments,
         footer=_footer(office),
@@ -298,14 +299,6 @@ DISPLAY: dict[str, Callable[[Field, Any, Language, str], str]] = {
     "address": lambda q, answer, lang, currency: "\n".join(v for v in answer.values() if v),
     "file": lambda q, answer, lang, currency: ", ".join(i.get("filename", "") for i in answer),
 }
-
-
-def _qr_data_uri(url: str) -> str:
-    import segno
-
-    buffer = io.BytesIO()
-    segno.make(url, error="m").save(buffer, kind="svg", scale=4, border=2, xmldecl=False)
-    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
 def answers_document(form: FormDefinition, submission) -> str:

@@ -52,8 +52,10 @@ def submit(
     *,
     now: dt.datetime,
     language: str | None = None,
+    channel: str | None = None,
 ) -> Submission:
-    """Submit `draft` once; `language` is the one the resident declared in, if known."""
+    """Submit `draft` once; `language` is the one the resident declared in, and
+    `channel` where they finished (a draft started at a kiosk may end on a phone)."""
     if draft.submission is not None:
         return draft.submission
     unfinished = journey(form, draft, now.date()).first_unfinished()
@@ -70,7 +72,7 @@ def submit(
             form_slug=form.slug,
             form_version=form.version,
             language=language or draft.language,
-            channel=draft.channel,
+            channel=channel or draft.channel,
             answers=answers,
             declaration=dict(declaration),
             status="received",

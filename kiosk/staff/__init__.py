@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
-from . import insights, users, views  # noqa: E402,F401
+from . import insights, kiosks, users, views  # noqa: E402,F401

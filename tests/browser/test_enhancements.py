@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 
 def _start(page, live_server, slug="parking-permit"):
     page.goto(f"{live_server}/forms/{slug}/")
@@ -33,12 +35,14 @@ def test_follow_up_question_appears_only_when_its_answer_is_chosen(page, live_se
     page.get_by_label("No").check()
     page.get_by_role("button", name="Continue", exact=True).click()
 
+    page.wait_for_url("**/forms/parking-permit/company-vehicle")
     other = page.locator("#relationship_other")
-    assert other.is_hidden()
+    # kiosk.js is deferred: wait for it to hide the follow-up rather than racing it
+    expect(other).to_be_hidden()
     page.get_by_label("Another reason").check()
-    assert other.is_visible()
+    expect(other).to_be_visible()
     page.get_by_label("I lease them").check()
-    assert other.is_hidden()
+    expect(other).to_be_hidden()
 
 
 def test_pressing_enter_in_a_group_continues_rather_than_removing_an_item(page, live_server):

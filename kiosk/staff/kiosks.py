@@ -1,0 +1,100 @@
+"""Admins enroll and revoke the office's kiosk devices."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+
+from ..extensions import db
+from ..models import KioskDevice
+from ..services import clock, terminals
+from . import bp
+from .views import audit, staff_required
+
+
+def _device_or_404(device_id: int) -> KioskDevice:
+    device = db.session.get(KioskDevice, device_id)
+    if device is None:
+        abort(404)
+    return device
+
+
+def _show_link_once(device: KioskDevice, token: str) -> None:
+    base = current_app.config["PUBLIC_URL"].rstrip("/")
+    session["enrollment_link"] = {
+        "device": device.id,
+        "link": base + url_for("terminal.enroll", token=token),
+    }
+
+
+@bp.route("/kiosks", methods=["GET", "POST"])
+@staff_required(role="admin")
+def kiosks_page():
+    languages = current_app.config["LANGUAGES"]
+    values = {
+        "name": "",
+        "office": current_app.config["AGENCY_NAME"],
+        "default_language": current_app.config["OFFICE_LANGUAGE"],
+        "idle_seconds": str(terminals.DEFAULT_IDLE_SECONDS),
+        "keyboard": "on",
+    }
+    errors: list[tuple[str, str]] = []
+    if request.method == "POST":
+        values = {key: request.form.get(key, "")[:200] for key in values}
+        idle = request.form.get("idle_seconds", type=int)
+        if not values["name"].strip():
+            errors.append(("name", _("Enter a name for the kiosk, like “Lobby, left”")))
+        if not values["office"].strip():
+            errors.append(("office", _("Enter the office where the kiosk stands")))
+        if idle is None or not terminals.MIN_IDLE_SECONDS <= idle <= 3600:
+            errors.append(
+                (
+                    "idle_seconds",
+                    _(
+                        "Enter a number of seconds from %(least)s to 3600",
+                        least=terminals.MIN_IDLE_SECONDS,
+                    ),
+                )
+            )
+        if values["default_language"] not in languages:
+            values["default_language"] = languages[0]
+        if not errors:
+            created = terminals.create_device(
+                db.session,
+                name=values["name"],
+                office=values["office"],
+                default_language=values["default_language"],
+                idle_seconds=idle,
+                keyboard=values["keyboard"] == "on",
+                now=clock.now(),
+            )
+            audit("kiosk-create", kiosk=created.device.name)
+            _show_link_once(created.device, created.enrollment_token)
+            return redirect(url_for(".kiosks_page") + "#enrollment-link")
+    return render_template(
+        "staff/kiosks.html",
+        devices=terminals.devices(db.session),
+        values=values,
+        errors=errors,
+        link=session.pop("enrollment_link", None),
+        now=clock.now(),
+    ), (400 if errors else 200)
+
+
+@bp.post("/kiosks/<int:device_id>/enrollment")
+@staff_required(role="admin")
+def new_enrollment(device_id: int):
+    device = _device_or_404(device_id)
+    token = terminals.new_enrollment(db.session, device, clock.now())
+    audit("kiosk-enrollment", kiosk=device.name)
+    _show_link_once(device, token)
+    return redirect(url_for(".kiosks_page") + "#enrollment-link")
+
+
+@bp.post("/kiosks/<int:device_id>/revoke")
+@staff_required(role="admin")
+def revoke_kiosk(device_id: int):
+    device = _device_or_404(device_id)
+    terminals.revoke(db.session, device, clock.now())
+    audit("kiosk-revoke", kiosk=device.name)
+    return redirect(url_for(".kiosks_page"))

@@ -1,0 +1,169 @@
+"""Kiosk mode in Debian's Chromium with touch emulation: enrollment, a whole application
+typed on the on-screen keyboard, the idle warning and the wipe, the handoff to a phone
+through the QR code, and a receipt without personal data."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image
+from sqlalchemy import select
+
+from kiosk.extensions import db
+from kiosk.models import Draft, Submission
+from kiosk.services import clock, terminals
+
+SLUG = "records-request"
+TOUCHSCREEN = {"viewport": {"width": 1080, "height": 1500}, "has_touch": True}
+
+
+@pytest.fixture
+def enrolled(browser, live_server, live_app):
+    """A touchscreen context enrolled as a kiosk through its one-time link."""
+    live_app.config["PUBLIC_URL"] = live_server
+    with live_app.app_context():
+        created = terminals.create_device(
+            db.session,
+            name="Lobby",
+            office="Town Hall",
+            default_language="en",
+            now=clock.now(),
+        )
+    context = browser.new_context(**TOUCHSCREEN)
+    page = context.new_page()
+    page.goto(f"{live_server}/kiosk/enroll/{created.enrollment_token}")
+    page.get_by_role("button", name="Enroll this screen").tap()
+    page.wait_for_url("**/kiosk/")
+    yield context, page
+    context.close()
+
+
+def type_on_screen(page, selector: str, text: str) -> None:
+    page.locator(selector).tap()
+    keyboard = page.locator("#osk")
+    assert keyboard.is_visible()
+    for character in text:
+        name = "Space" if character == " " else character
+        keyboard.get_by_role("button", name=name, exact=True).first.tap()
+    assert page.locator(selector).input_value() == text
+
+
+def start(page, live_server):
+    page.locator(f'a.kiosk-service[href="/forms/{SLUG}/"]').tap()
+    page.locator("form.start-form button[type=submit]").first.tap()
+    page.wait_for_url(f"**/forms/{SLUG}/your-request")
+
+
+def kiosk_cookies(context) -> list[str]:
+    return sorted(cookie["name"] for cookie in context.cookies())
+
+
+def test_a_whole_application_typed_on_the_on_screen_keyboard(enrolled, live_server, live_app):
+    context, page = enrolled
+    assert "Town Hall" in page.locator("h1").inner_text()
+    start(page, live_server)
+    page.select_option("#service_area", "planning")
+    type_on_screen(page, "#request_details", "bridge reports from 2019")
+    page.get_by_role("button", name="Continue", exact=True).tap()
+    page.wait_for_url(f"**/forms/{SLUG}/your-details")
+    type_on_screen(page, "#full_name", "mai tran")
+    page.get_by_text("For myself", exact=True).tap()
+    type_on_screen(page, "#email", "mai@example.com")
+    page.get_by_role("button", name="Continue", exact=True).tap()
+    page.wait_for_url(f"**/forms/{SLUG}/how-we-reply")
+    page.get_by_text("By email", exact=True).tap()
+    page.get_by_role("button", name="Continue", exact=True).tap()
+    page.wait_for_url(f"**/forms/{SLUG}/check")
+    page.locator("main form button[type=submit], main a.button").first.tap()
+    page.wait_for_url(f"**/forms/{SLUG}/declaration")
+    page.locator("label[for=confirm]").tap()
+    page.locator("main form button[type=submit]").tap()
+    page.wait_for_url(f"**/forms/{SLUG}/confirmation")
+    reference = page.locator("[data-reference]").get_attribute("data-reference")
+    with live_app.app_context():
+        stored = db.session.scalar(select(Submission).where(Submission.reference == reference))
+        assert stored.channel == "kiosk" and stored.answers["full_name"] == "mai tran"
+
+    page.get_by_role("link", name="Print a receipt").tap()
+    page.wait_for_url(f"**/kiosk/forms/{SLUG}/receipt")
+    receipt = page.locator("[data-receipt]").inner_text()
+    assert reference in receipt and "/status" in receipt
+    assert "mai" not in receipt.lower().replace("maintenance", "")
+    assert page.locator("[data-receipt] svg").count() == 1
+    page.emulate_media(media="print")
+    assert page.locator(".receipt__actions").is_hidden()
+
+
+def test_the_idle_warning_then_yes_then_the_wipe(enrolled, live_server, live_app):
+    context, page = enrolled
+    page.clock.install()
+    page.goto(f"{live_server}/kiosk/")
+    start(page, live_server)
+    page.select_option("#service_area", "planning")
+    page.fill("#request_details", "All inspection reports for the Mill Lane bridge.")
+    page.get_by_role("button", name="Continue", exact=True).tap()
+    page.wait_for_url(f"**/forms/{SLUG}/your-details")
+    page.fill("#full_name", "Tran Thi Mai")
+    page.evaluate("sessionStorage.setItem('left', 'behind'); localStorage.setItem('a', 'b')")
+    assert "kiosk_session" in kiosk_cookies(context)
+
+    dialog = page.get_by_role("alertdialog", name="Do you need more time?")
+    page.clock.run_for(89_000)
+    assert dialog.is_hidden()
+    page.clock.run_for(2_000)
+    assert dialog.is_visible()
+    assert int(page.locator("[data-idle-countdown]").inner_text()) >= 20
+    yes = page.get_by_role("button", name="Yes, I need more time")
+    assert yes.evaluate("element => element === document.activeElement")
+    yes.tap()
+    assert dialog.is_hidden()
+    assert page.locator("#full_name").input_value() == "Tran Thi Mai"
+
+    page.clock.run_for(91_000)
+    assert dialog.is_visible()
+    with page.expect_navigation(url="**/kiosk/"):
+        page.clock.run_for(31_000)
+    assert "Town Hall" in page.locator("h1").inner_text()
+    assert kiosk_cookies(context) == ["kiosk_device"]
+    assert page.evaluate("sessionStorage.length + localStorage.length") == 0
+    with live_app.app_context():
+        assert db.session.scalar(select(Draft).where(Draft.submission_id.is_(None))) is None
+    page.go_back()
+    text = page.locator("body").inner_text()
+    assert "Tran Thi Mai" not in text and "Mill Lane" not in text
+
+
+def test_continue_on_my_phone_through_the_qr_code(enrolled, browser, live_server):
+    import zxingcpp
+
+    context, page = enrolled
+    start(page, live_server)
+    page.select_option("#service_area", "planning")
+    page.fill("#request_details", "All inspection reports for the Mill Lane bridge.")
+    page.get_by_role("button", name="Continue", exact=True).tap()
+    page.wait_for_url(f"**/forms/{SLUG}/your-details")
+    page.get_by_role("button", name="Continue on my phone").tap()
+    shot = page.locator("[data-handoff] svg").screenshot()
+    (found,) = zxingcpp.read_barcodes(Image.open(io.BytesIO(shot)))
+    link = found.text
+    assert link.startswith(f"{live_server}/handoff/")
+
+    phone = browser.new_context(viewport={"width": 390, "height": 800}, has_touch=True)
+    mobile = phone.new_page()
+    mobile.goto(link)
+    mobile.wait_for_url(f"**/forms/{SLUG}/your-details")
+    assert mobile.locator("[data-kiosk]").count() == 0  # an ordinary page on the phone
+    mobile.goto(f"{live_server}/forms/{SLUG}/your-request")
+    assert "Mill Lane" in mobile.locator("#request_details").input_value()
+    phone.close()
+
+    again = browser.new_context()
+    used = again.new_page()
+    used.goto(link)
+    assert "does not work any more" in used.locator("h1").inner_text()
+    again.close()
+
+    page.get_by_role("button", name="Finish here").tap()
+    page.wait_for_url("**/kiosk/")
+    assert kiosk_cookies(context) == ["kiosk_device"]
