@@ -77,6 +77,7 @@ def kiosks_page():
         values=values,
         errors=errors,
         link=session.pop("enrollment_link", None),
+        launcher=session.pop("launcher_key", None),
         now=clock.now(),
     ), (400 if errors else 200)
 
@@ -89,6 +90,19 @@ def new_enrollment(device_id: int):
     audit("kiosk-enrollment", kiosk=device.name)
     _show_link_once(device, token)
     return redirect(url_for(".kiosks_page") + "#enrollment-link")
+
+
+@bp.post("/kiosks/<int:device_id>/launcher-key")
+@staff_required(role="admin")
+def launcher_key(device_id: int):
+    """Enroll the device for the launcher script: its key, to put in the key file.
+
+    Any browser enrolled before for this device stops working: there is one key."""
+    device = _device_or_404(device_id)
+    key = terminals.enroll(db.session, device, clock.now())
+    audit("kiosk-launcher-key", kiosk=device.name)
+    session["launcher_key"] = {"device": device.id, "value": f"{device.id}:{key}"}
+    return redirect(url_for(".kiosks_page") + "#launcher-key")
 
 
 @bp.post("/kiosks/<int:device_id>/revoke")

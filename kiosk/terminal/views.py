@@ -45,6 +45,22 @@ def enroll(token: str):
     return render_template("terminal/enroll.html", device=device)
 
 
+@bp.post("/kiosk/boot")
+@csrf.exempt  # posted by the launcher's local start page, with the device's own key
+def boot():
+    """The launcher's way in: an incognito Chromium proves it is the device by its key."""
+    try:
+        device_id = int(request.form.get("device", ""))
+    except ValueError:
+        device_id = 0
+    key = request.form.get("key", "")
+    device = terminals.recognise(db.session, device_id, key) if device_id and key else None
+    if device is None:
+        return render_template("terminal/enroll_invalid.html"), 403
+    session.clear()
+    return set_device_cookie(redirect(url_for(".welcome")), device.id, key)
+
+
 @bp.get("/kiosk/")
 @kiosk_only
 def welcome():

@@ -167,3 +167,31 @@ def test_continue_on_my_phone_through_the_qr_code(enrolled, browser, live_server
     page.get_by_role("button", name="Finish here").tap()
     page.wait_for_url("**/kiosk/")
     assert kiosk_cookies(context) == ["kiosk_device"]
+
+
+def test_the_launchers_start_page_boots_an_incognito_chromium(
+    browser, live_server, live_app, tmp_path
+):
+    """The page the launcher script writes, opened in a fresh (incognito) context."""
+    from ..integration.test_kiosk_launcher import run_launcher
+
+    with live_app.app_context():
+        created = terminals.create_device(
+            db.session, name="Entrance", office="Library", default_language="es", now=clock.now()
+        )
+        key = terminals.enroll(db.session, created.device, clock.now())
+        device_id = created.device.id
+    record, _errors = run_launcher(tmp_path, server=live_server, seconds=2)
+    page_file = record / "page-0.html"
+    page_file.write_text(
+        page_file.read_text()
+        .replace('value="7"', f'value="{device_id}"')
+        .replace('value="the-device-key"', f'value="{key}"')
+    )
+    context = browser.new_context(**TOUCHSCREEN)
+    page = context.new_page()
+    page.goto(page_file.as_uri())
+    page.wait_for_url(f"{live_server}/kiosk/")
+    assert "Library" in page.locator("h1").inner_text()
+    assert page.locator("html").get_attribute("lang") == "es"
+    context.close()
