@@ -55,6 +55,8 @@ class Draft(Base):
     expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
     submission_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id"))
     journey: Mapped[str | None] = mapped_column(String(32))  # insights token, until submitted
+    # Documents the resident will hand to a clerk at the office instead of uploading.
+    documents_in_person: Mapped[list[Any]] = mapped_column(default=list)
 
     submission: Mapped[Submission | None] = relationship(foreign_keys=[submission_id])
     uploads: Mapped[list[Upload]] = relationship(back_populates="draft")
@@ -94,6 +96,7 @@ class Submission(Base):
     pdf_error: Mapped[str | None] = mapped_column(Text)
     pdf_ready_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     printed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    documents_in_person: Mapped[list[Any]] = mapped_column(default=list)  # to hand to a clerk
 
     uploads: Mapped[list[Upload]] = relationship(back_populates="submission")
 

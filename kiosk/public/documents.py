@@ -68,8 +68,7 @@ def documents(slug: str):
     errors: list[tuple[str, str]] = []
     if request.method == "POST":
         action = request.form.get("action", "continue")
-        if action.startswith("remove-"):
-            checklist.remove_document(db.session, storage(), draft, action.removeprefix("remove-"))
+        if _change_choice(draft, items, action):
             return redirect(url_for(".documents", slug=slug))
         # Files chosen anywhere on the page are uploaded, whichever button was pressed.
         chosen = _upload_chosen_files(draft, items)
@@ -113,6 +112,20 @@ def document_file(slug: str, upload_id: int):
     if upload is None:
         abort(404)
     return stored_file(storage().read(upload.storage_key), upload.content_type, upload.filename)
+
+
+def _change_choice(draft, items, action: str) -> bool:
+    """Remove a file, or (at a kiosk) hand a document to a clerk instead; True if done."""
+    if action.startswith("remove-"):
+        checklist.remove_document(db.session, storage(), draft, action.removeprefix("remove-"))
+        return True
+    if action.startswith(("in-person-", "upload-instead-")) and device.current_device():
+        document_id = action.removeprefix("in-person-").removeprefix("upload-instead-")
+        if document_id in {item.requirement.id for item in items}:
+            yes = action.startswith("in-person-")
+            checklist.hand_in_person(db.session, draft, document_id, yes=yes)
+        return True
+    return False
 
 
 def _upload_chosen_files(draft, items) -> list[tuple[str, str] | None]:

@@ -29,10 +29,11 @@ from .uploads import stored_upload
 class ChecklistItem:
     requirement: DocumentRequirement
     uploads: tuple[Upload, ...]
+    in_person: bool = False  # the resident will hand it to a clerk (at a kiosk)
 
     @property
     def missing(self) -> bool:
-        return self.requirement.required and not self.uploads
+        return self.requirement.required and not self.uploads and not self.in_person
 
     @property
     def full(self) -> bool:
@@ -49,7 +50,25 @@ def checklist(
     by_document: dict[str, list[Upload]] = {}
     for upload in draft_document_uploads(session, draft):
         by_document.setdefault(upload.document_id, []).append(upload)
-    return [ChecklistItem(doc, tuple(by_document.get(doc.id, ()))) for doc in applicable]
+    in_person = set(draft.documents_in_person or ())
+    return [
+        ChecklistItem(doc, tuple(by_document.get(doc.id, ())), doc.id in in_person)
+        for doc in applicable
+    ]
+
+
+def hand_in_person(session: Session, draft: Draft, document_id: str, *, yes: bool) -> None:
+    """The resident will hand `document_id` to a clerk (yes) or upload it after all."""
+    chosen = [doc for doc in (draft.documents_in_person or []) if doc != document_id]
+    if yes:
+        chosen.append(document_id)
+    draft.documents_in_person = chosen
+    session.commit()
+
+
+def in_person(items: Iterable[ChecklistItem]) -> list[str]:
+    """The documents, of those that apply, to be handed to a clerk (none uploaded)."""
+    return [item.requirement.id for item in items if item.in_person and not item.uploads]
 
 
 _readiness_pages: dict[int, tuple[FormDefinition, Page | None]] = {}

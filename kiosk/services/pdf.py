@@ -242,9 +242,12 @@ def _documents(form, submission, uploads, read, both) -> tuple[list[Row], list[A
             by_document.setdefault(upload.document_id, []).append(upload)
     rows, attachments = [], []
     today = submission.submitted_at.date()
+    in_person = set(getattr(submission, "documents_in_person", None) or ())
     for requirement in form.applicable_documents(submission.answers, today):
         given = by_document.get(requirement.id, [])
         provided = Text(", ".join(u.filename for u in given)) if given else None
+        if provided is None and requirement.id in in_person:
+            provided = both(N_("To be handed to a clerk at the office"))
         rows.append(Row(both(requirement.name), provided or both(N_("Not provided"))))
         for upload in given:
             data = read(upload.storage_key)

@@ -80,6 +80,7 @@ def submit(
             started_at=draft.created_at,
             submitted_at=now,
             due_on=add_working_days(now.date(), form.service_standard_days),
+            documents_in_person=checklist.in_person(documents),
         )
         try:
             session.add(submission)

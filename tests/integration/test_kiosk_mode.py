@@ -3,6 +3,7 @@ phone, the channel recorded, receipts without personal data, revocation."""
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
@@ -38,7 +39,7 @@ def add_kiosk(admin, **fields) -> str:
         "csrf_token": csrf_token_in(page),
         "name": "Lobby, left",
         "office": "Town Hall",
-        "default_language": "es",
+        "default_language": "en",
         "idle_seconds": "90",
         "keyboard": "on",
         **fields,
@@ -74,7 +75,7 @@ def test_only_enrolled_browsers_see_kiosk_pages(app, kiosk):
     welcome = kiosk.get("/kiosk/")
     text = welcome.get_data(as_text=True)
     assert welcome.status_code == 200 and "Town Hall" in text
-    assert 'lang="es"' in text.split(">")[0] + text  # the device's default language
+    assert '<html lang="en"' in text  # the device's language (the launcher test checks "es")
     for name in ("English", "español", "العربية", "中文", "Tiếng Việt"):
         assert name in text
     assert 'class="kiosk-mode"' in text or "kiosk-mode" in text
@@ -204,3 +205,38 @@ def test_adding_a_kiosk_explains_mistakes(admin):
     text = response.get_data(as_text=True)
     assert response.status_code == 400
     assert "Enter a name for the kiosk" in text and "from 30 to 3600" in text
+
+
+def test_at_the_kiosk_a_document_can_be_handed_to_a_clerk(app, kiosk, db_session):
+    kiosk.start("parking-permit")
+    kiosk.complete_pages("parking-permit")
+    page = kiosk.get("/forms/parking-permit/documents").get_data(as_text=True)
+    wanted = re.findall(r'value="in-person-([a-z_]+)"', page)
+    assert "proof_of_address" in wanted
+    for document_id in wanted:
+        kiosk.post("/forms/parking-permit/documents", {"action": f"in-person-{document_id}"})
+    page = kiosk.get("/forms/parking-permit/documents").get_data(as_text=True)
+    assert "You will hand this document to a clerk" in page
+    onward = kiosk.post("/forms/parking-permit/documents", {"action": "continue"})
+    assert onward.location.endswith("/forms/parking-permit/check")
+    kiosk.post("/forms/parking-permit/declaration", {"confirm": "y", "signature": "Amira Haddad"})
+    submission = db_session.scalar(select(Submission))
+    assert sorted(submission.documents_in_person) == sorted(wanted)
+
+    from pypdf import PdfReader
+
+    from kiosk.services.storage import storage_from_config
+
+    pdf = PdfReader(io.BytesIO(storage_from_config(app.config).read(submission.pdf_key)))
+    text = " ".join(sheet.extract_text() for sheet in pdf.pages)
+    assert "To be handed to a clerk at the office" in " ".join(text.split())
+
+
+def test_at_home_every_required_document_is_still_uploaded(app, resident, db_session):
+    resident.start("parking-permit")
+    resident.complete_pages("parking-permit")
+    page = resident.get("/forms/parking-permit/documents").get_data(as_text=True)
+    assert "in-person-" not in page
+    resident.post("/forms/parking-permit/documents", {"action": "in-person-proof_of_address"})
+    still = resident.post("/forms/parking-permit/documents", {"action": "continue"})
+    assert still.status_code == 400 and "Upload your" in still.get_data(as_text=True)
