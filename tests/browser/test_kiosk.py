@@ -195,3 +195,40 @@ def test_the_launchers_start_page_boots_an_incognito_chromium(
     assert "Library" in page.locator("h1").inner_text()
     assert page.locator("html").get_attribute("lang") == "es"
     context.close()
+
+
+def test_a_lost_connection_holds_the_page_until_the_server_answers(enrolled, live_server):
+    context, page = enrolled
+    start(page, live_server)
+    offline = page.get_by_role("alertdialog", name="The connection is lost")
+    context.set_offline(True)  # the browser notices: the screen comes up by itself
+    offline.wait_for(state="visible")
+    context.set_offline(False)
+    offline.wait_for(state="hidden", timeout=15_000)
+
+    page.select_option("#service_area", "planning")
+    page.fill("#request_details", "All inspection reports for the Mill Lane bridge.")
+    page.route("**/healthz", lambda route: route.abort())  # the server cannot be reached
+    page.get_by_role("button", name="Continue", exact=True).tap()
+    offline.wait_for(state="visible")
+    assert page.url.endswith(f"/forms/{SLUG}/your-request")  # nothing was sent
+    page.unroute("**/healthz")
+    page.wait_for_url(f"**/forms/{SLUG}/your-details", timeout=15_000)
+    assert offline.is_hidden()
+
+
+def test_kiosk_screens_pass_axe(enrolled, live_server):
+    from .test_accessibility import violations
+
+    context, page = enrolled
+    problems = violations(page)
+    start(page, live_server)
+    page.locator("#request_details").tap()
+    assert page.locator("#osk").is_visible()
+    problems += violations(page)
+    page.clock.install()
+    page.reload()
+    page.clock.run_for(95_000)
+    assert page.get_by_role("alertdialog").first.is_visible()
+    problems += violations(page)
+    assert not problems, "\n".join(problems)
