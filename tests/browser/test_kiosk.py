@@ -232,3 +232,24 @@ def test_kiosk_screens_pass_axe(enrolled, live_server):
     assert page.get_by_role("alertdialog").first.is_visible()
     problems += violations(page)
     assert not problems, "\n".join(problems)
+
+
+SMALL_TARGETS = """() => Array.from(document.querySelectorAll(
+    'main a, main button, main input:not([type=hidden]), main select, main textarea,'
+    + ' header a, header button'))
+  .filter(element => element.offsetParent !== null && !element.closest('.visually-hidden'))
+  .map(element => [element, element.getBoundingClientRect()])
+  .filter(([element, box]) => box.width < 44 || box.height < 44)
+  .map(([element, box]) => element.outerHTML.slice(0, 80) + ' ' + box.width + 'x' + box.height)"""
+
+
+def test_touch_targets_are_large_and_arabic_is_typed_on_its_own_keyboard(enrolled, live_server):
+    context, page = enrolled
+    assert page.evaluate(SMALL_TARGETS) == []
+    page.goto(f"{live_server}/kiosk/?lang=ar")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    start(page, live_server)
+    assert page.evaluate(SMALL_TARGETS) == []
+    page.goto(f"{live_server}/forms/{SLUG}/your-details")
+    type_on_screen(page, "#full_name", "مريم")
+    assert page.locator("#osk").get_by_role("button", name="ض").count() == 1
