@@ -44,10 +44,6 @@ class PurgeReport:
         return f"{len(self.deleted)} submission(s) deleted" + (f"; kept: {kept}" if kept else "")
 
 
-def expires_at(submission: Submission, retention_days: int) -> dt.datetime:
-    return submission.submitted_at + dt.timedelta(days=retention_days)
-
-
 def purge_expired(
     session: Session, forms, storage, now: dt.datetime, *, dry_run: bool = False
 ) -> PurgeReport:

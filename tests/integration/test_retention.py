@@ -140,3 +140,50 @@ def test_a_delivered_submission_goes_with_its_files_and_the_audit_trail_stays(
         {"reference": reference, "form": "records-request"}
     ]
     assert len(events) >= viewed + 1
+
+
+def purge_now(app, db_session, at: dt.datetime):
+    """The service itself, with a fixed time, on the test's own session."""
+    from kiosk.catalog import forms
+    from kiosk.services import retention
+
+    with app.app_context():
+        catalog = forms()
+    return retention.purge_expired(db_session, catalog, storage_from_config(app.config), at)
+
+
+def test_a_submission_without_a_sealed_pdf_or_of_an_unknown_form_is_kept(
+    app, submission, db_session
+):
+    expired = SUBMITTED + RETENTION + dt.timedelta(days=1)
+    submission.pdf_status = "failed"
+    db_session.commit()
+    report = purge_now(app, db_session, expired)
+    assert (report.deleted, dict(report.kept)) == ([], {"without a sealed PDF": 1})
+    submission.pdf_status, submission.form_slug = "ready", "withdrawn-form"
+    db_session.commit()
+    report = purge_now(app, db_session, expired)
+    assert (report.deleted, dict(report.kept)) == ([], {"of forms no longer defined": 1})
+    assert count(db_session, Submission) == 1
+    assert all(path.exists() for path in files_of(app, submission))
+
+
+def test_a_file_already_gone_does_not_stop_the_purge(app, submission, db_session):
+    from kiosk.models import InformationRequest
+
+    db_session.add(
+        InformationRequest(
+            submission_id=submission.id,
+            document_name="Proof of address",
+            code_hash="0" * 64,
+            requested_at=SUBMITTED,
+        )
+    )
+    db_session.commit()
+    files_of(app, submission)[0].unlink()
+    reference = submission.reference
+    report = purge_now(app, db_session, SUBMITTED + RETENTION)
+    assert report.deleted == [reference] and not report.kept
+    assert count(db_session, Submission) == 0
+    assert count(db_session, InformationRequest) == 0
+    assert count(db_session, AuditEvent, action="retention-delete") == 1

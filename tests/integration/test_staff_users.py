@@ -94,6 +94,7 @@ def test_clerks_cannot_manage_users(app, admin, runner):
 def test_deactivate_stops_sign_in_and_reactivate_restores_it(app, admin, db_session):
     create(admin)
     assert act(admin, db_session, "sam@example.gov", "deactivate").status_code == 302
+    assert not db_session.get(StaffUser, user_id(db_session, "sam@example.gov")).active
     assert not can_sign_in(app, "sam@example.gov")
     assert "Deactivated" in admin.get("/staff/users").get_data(as_text=True)
     act(admin, db_session, "sam@example.gov", "reactivate")
@@ -118,6 +119,8 @@ def test_a_locked_out_user_is_unlocked(app, admin, db_session):
     assert not can_sign_in(app, "sam@example.gov")
     assert "Locked until" in admin.get("/staff/users").get_data(as_text=True)
     act(admin, db_session, "sam@example.gov", "unlock")
+    sam = db_session.get(StaffUser, user_id(db_session, "sam@example.gov"))
+    assert sam.locked_until is None and sam.failed_sign_ins == 0
     assert can_sign_in(app, "sam@example.gov")
 
 
@@ -151,6 +154,13 @@ def test_roles_change_and_every_change_is_audited(admin, db_session):
         "user-password-reset",
     ):
         assert action in actions
+    admin_id = user_id(db_session, "admin@example.gov")
+    changes = db_session.scalars(select(AuditEvent).where(AuditEvent.action.like("user-%"))).all()
+    assert len(changes) == 6
+    assert all(e.detail["email"] == "sam@example.gov" for e in changes)
+    assert all(e.staff_user_id == admin_id for e in changes)
+    log = admin.get("/staff/audit").get_data(as_text=True)
+    assert "user-password-reset" in log and "sam@example.gov" in log
     assert act(admin, db_session, "sam@example.gov", "role", role="boss").status_code == 302
     assert (
         admin.post("/staff/users/9999/unlock", data={"csrf_token": token(admin)}).status_code == 404
