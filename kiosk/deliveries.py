@@ -67,3 +67,34 @@ def deliver_due(session, app: Flask, *, submission_id: int | None = None) -> dic
     return delivery.deliver_due(
         session, courier(app), parcels(session, app), clock.now(), submission_id=submission_id
     )
+
+
+def email_code_to_resident(app: Flask, submission, issued) -> tuple[str, str]:
+    """Send a document request's code to the email address the resident gave.
+
+    Returns ("sent" | "failed" | "no-email", the address): the clerk is told, so that a
+    code that could not be emailed is given by letter or phone instead.
+    """
+    from .services import information_requests, tracking
+
+    form = forms().get(submission.form_slug)
+    to = tracking.resident_email(form, submission.answers)
+    if not to:
+        return "no-email", ""
+    post = courier(app)
+    message = information_requests.email_to_resident(
+        issued,
+        submission,
+        form,
+        sender=post.sender,
+        to=to,
+        provide_url=app.config["PUBLIC_URL"].rstrip("/") + "/provide",
+        translations_folder=post.translations_folder,
+        agency=post.agency,
+    )
+    try:
+        post.mailer.send(message)
+    except (delivery.DeliveryFailed, OSError):
+        app.logger.exception("could not email a document request for %s", submission.reference)
+        return "failed", to
+    return "sent", to

@@ -17,6 +17,8 @@ import hashlib
 import re
 import secrets
 from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import make_msgid
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -32,6 +34,7 @@ from kiosk.models import (
 )
 
 from .documents import AcceptedFile
+from .pdf import Language
 from .references import ALPHABET, normalise_reference
 from .staff import audit
 
@@ -51,6 +54,55 @@ class RequestError(ValueError):
 class Issued:
     request: InformationRequest
     code: str  # shown once, to the clerk
+
+
+def email_to_resident(
+    issued: Issued,
+    submission: Submission,
+    form: FormDefinition | None,
+    *,
+    sender: str,
+    to: str,
+    provide_url: str,
+    translations_folder,
+    agency: str,
+) -> EmailMessage:
+    """The code and what is needed, in the language the resident applied in."""
+    _ = Language(submission.language, translations_folder)
+    request = issued.request
+    document = _(request.document_name) if request.document_id else request.document_name
+    title = _(form.title) if form is not None else submission.form_slug
+    message = EmailMessage()
+    message["Subject"] = _(
+        "We need a document for your application %(reference)s",
+        reference=submission.reference,
+    )
+    message["From"] = sender
+    message["To"] = to
+    message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
+    lines = [
+        _(
+            "To continue with your application %(reference)s (%(form)s), we need: %(document)s.",
+            reference=submission.reference,
+            form=title,
+            document=document,
+        ),
+        "",
+    ]
+    if request.note:
+        lines += [_("Our message to you:"), request.note, ""]
+    lines += [
+        _("Upload it at %(url)s with your reference number and this code:", url=provide_url),
+        "",
+        issued.code,
+        "",
+        _("The code works once, for 30 days."),
+        "",
+        "-- ",
+        agency,
+    ]
+    message.set_content("\n".join(lines))
+    return message
 
 
 def new_code() -> str:

@@ -22,6 +22,7 @@ from sqlalchemy import select
 
 from .. import jobs
 from ..catalog import forms
+from ..deliveries import email_code_to_resident
 from ..extensions import db
 from ..messages import N_
 from ..models import AuditEvent, Delivery, StaffUser, Submission, Upload
@@ -268,11 +269,15 @@ def new_request_code(reference: str, request_id: int):
 
 
 def _show_code_once(reference: str, issued: info_requests.Issued) -> None:
-    """The code goes to the next page view only, through the signed session cookie."""
+    """Email the code to the resident if they gave an address; and show it to the clerk
+    on the next page view only, through the signed session cookie."""
+    emailed, address = email_code_to_resident(current_app, issued.request.submission, issued)
     session["issued_code"] = {
         "reference": reference,
         "code": issued.code,
         "document": issued.request.document_name,
+        "emailed": emailed,
+        "email": address,
     }
 
 

@@ -184,3 +184,32 @@ def test_the_upload_page_needs_a_code_first(client):
     response = client.get("/provide/upload")
     assert response.status_code == 302 and response.location.endswith("/provide")
     assert client.get("/provide").status_code == 200
+
+
+def test_the_code_is_emailed_to_the_resident_in_their_language(app, clerk_client, db_session):
+    from .test_delivery import Mailbox, free_port
+
+    mailbox, port = Mailbox(), free_port()
+    from aiosmtpd.controller import Controller
+
+    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=port, SMTP_SECURITY="none")
+        visitor = Resident(app.test_client())
+        visitor.get("/?lang=es")
+        reference = submit_records_request(visitor)
+        mailbox.messages.clear()  # the office's copy of the application
+        ask_for(clerk_client, reference)
+        page = clerk_client.get(f"/staff/submissions/{reference}").get_data(as_text=True)
+        assert f"We emailed the code to the resident at {EMAIL}" in page
+    finally:
+        controller.stop()
+    (_sender, recipients, message) = mailbox.messages[0]
+    assert recipients == [EMAIL]
+    assert reference in message["Subject"] and "Necesitamos" in message["Subject"]
+    body = message.get_body(("plain",)).get_content()
+    assert "A photo of your ID card" in body and "/provide" in body
+    code = re.search(r"^([2-9A-Z]{4}-[2-9A-Z]{4})\r?$", body, re.MULTILINE).group(1)
+    opened = visitor.post("/provide", {"reference": reference, "code": code})
+    assert opened.location.endswith("/provide/upload")
