@@ -130,12 +130,14 @@ def devices(session: Session) -> list[KioskDevice]:
 def wipe(session: Session, storage, draft_ids: Iterable[str], forms, now: dt.datetime) -> int:
     """Delete the visit's unsubmitted drafts and their files; how many drafts went.
 
-    Each leaves an "abandoned" event at the page where the visitor stopped.
+    A draft the visitor took with them is kept, only forgotten by this screen: one
+    handed to their phone, or saved with a resume code to finish elsewhere. Each draft
+    deleted leaves an "abandoned" event at the page where the visitor stopped.
     """
     wiped = 0
     for draft_id in draft_ids:
         draft = session.get(Draft, draft_id)
-        if draft is None or draft.submission_id is not None:
+        if draft is None or draft.submission_id is not None or _taken_away(session, draft):
             continue
         event = events.abandoned(draft, forms.get(draft.form_slug), now.date())
         checklist.discard_uploads(session, storage, draft)
@@ -146,6 +148,13 @@ def wipe(session: Session, storage, draft_ids: Iterable[str], forms, now: dt.dat
         wiped += 1
     session.commit()
     return wiped
+
+
+def _taken_away(session: Session, draft: Draft) -> bool:
+    if draft.resume_code_hash is not None:
+        return True
+    used = select(Handoff.id).where(Handoff.draft_id == draft.id, Handoff.used_at.is_not(None))
+    return session.scalar(used.limit(1)) is not None
 
 
 def hand_off(session: Session, draft: Draft, now: dt.datetime) -> str:

@@ -153,6 +153,7 @@ def test_a_draft_moves_from_the_kiosk_to_a_phone_once(app, kiosk, db_session):
     next_page = phone.client.get(landed.location)
     assert next_page.location.endswith(f"/forms/{SLUG}/your-details")
     assert Resident(app.test_client()).get(f"/handoff/{token}").status_code == 410  # once
+    assert kiosk.client.post("/kiosk/wipe").status_code == 302  # "Finish here" at the kiosk
     for page_id, data in JOURNEYS[SLUG][1:]:
         phone.answer(SLUG, page_id, data)
     phone.post(f"/forms/{SLUG}/declaration", {"confirm": "y"})
@@ -186,6 +187,19 @@ def test_a_code_from_home_finishes_at_the_kiosk(app, kiosk, db_session):
     kiosk.answer(SLUG, *JOURNEYS[SLUG][2])
     kiosk.post(f"/forms/{SLUG}/declaration", {"confirm": "y"})
     assert db_session.scalar(select(Submission.channel)) == "kiosk"
+
+
+def test_a_draft_saved_at_the_kiosk_outlives_the_wipe(app, kiosk, db_session):
+    kiosk.start(SLUG)
+    kiosk.answer(SLUG, *JOURNEYS[SLUG][0])
+    saved = kiosk.answer(SLUG, *JOURNEYS[SLUG][1], action="save")
+    code = kiosk.client.get(saved.location).get_data(as_text=True)
+    code = re.search(r"[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}", code).group(0)
+    kiosk.client.post("/kiosk/wipe")
+    assert kiosk.client.get(f"/forms/{SLUG}/your-details").status_code == 410  # forgotten here
+    home = Resident(app.test_client())
+    resumed = home.post("/resume", {"code": code})
+    assert resumed.status_code == 302  # ... and kept for the visitor, at home
 
 
 def test_a_revoked_kiosk_is_refused(admin, kiosk, db_session):
