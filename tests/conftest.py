@@ -105,6 +105,23 @@ def resident(client):
 
 
 @pytest.fixture
+def staff_client(app, runner):
+    """`staff_client("admin")`: a new browser signed in as a new member of staff."""
+    from .support import PASSWORD, sign_in
+
+    def signed_in(role="clerk", email=None, name=None):
+        email = email or f"{role}@example.gov"
+        args = ["users", "create", email, "--role", role] + (["--name", name] if name else [])
+        result = runner.invoke(args=args, env={"KIOSK_NEW_USER_PASSWORD": PASSWORD})
+        assert result.exit_code == 0, result.output
+        client = app.test_client()
+        sign_in(client, email)
+        return client
+
+    return signed_in
+
+
+@pytest.fixture
 def db_session(app):
     """A session of the test's own, separate from the app's, to see what was stored."""
     from sqlalchemy.orm import Session

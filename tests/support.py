@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from bs4 import BeautifulSoup
 
 from .checking_client import csrf_token_in
+from .journeys import JOURNEYS
 
 
 @dataclass
@@ -52,8 +53,6 @@ class Resident:
 
     def complete_pages(self, slug: str):
         """Answer every page of `slug` as journeys.py does; ends at the documents step."""
-        from .journeys import JOURNEYS
-
         for page_id, data in JOURNEYS[slug]:
             response = self.answer(slug, page_id, data)
             assert response.status_code == 302, (page_id, response.status_code)
@@ -70,3 +69,28 @@ def page_text(response) -> str:
 def date_fields(prefix: str, day) -> dict:
     """The day, month and year boxes of the date question `prefix`, filled with `day`."""
     return {f"{prefix}-day": day.day, f"{prefix}-month": day.month, f"{prefix}-year": day.year}
+
+
+PASSWORD = "correct horse battery staple"  # every test account's
+
+
+def sign_in(client, email, password=PASSWORD, next_path=None):
+    page = client.get("/staff/sign-in")
+    url = "/staff/sign-in" + (f"?next={next_path}" if next_path else "")
+    return client.post(
+        url,
+        data={
+            "csrf_token": csrf_token_in(page.get_data(as_text=True)),
+            "email": email,
+            "password": password,
+        },
+    )
+
+
+def submit_records_request(resident):
+    resident.start("records-request")
+    for page_id, data in JOURNEYS["records-request"]:
+        resident.answer("records-request", page_id, data)
+    resident.post("/forms/records-request/declaration", {"confirm": "y"})
+    resident.get("/forms/records-request/confirmation")
+    return resident.soup().find(attrs={"data-reference": True})["data-reference"]

@@ -24,6 +24,11 @@ def storage() -> Storage:
     return storage_from_config(current_app.config)
 
 
+def public_url_for(endpoint: str, **values) -> str:
+    """The address of a page as residents reach it from outside (QR codes, emails)."""
+    return current_app.config["PUBLIC_URL"].rstrip("/") + url_for(endpoint, **values)
+
+
 def upload_limits() -> Limits:
     config = current_app.config
     return Limits(max_bytes=config["MAX_UPLOAD_BYTES"], max_pdf_pages=config["MAX_PDF_PAGES"])

@@ -63,9 +63,14 @@ def record_many(
 ) -> None:
     if draft is None or not details:
         return
+    events = [event_for(draft, kind, today, **detail) for detail in details]
+    _save_quietly(session, [event for event in events if event is not None], kind)
+
+
+def _save_quietly(session: Session, events: list[JourneyEvent], kind: str) -> None:
+    """Write events after the resident's own changes; a failure is logged and forgotten."""
     try:
-        events = [event_for(draft, kind, today, **detail) for detail in details]
-        session.add_all([event for event in events if event is not None])
+        session.add_all(events)
         session.commit()
     except SQLAlchemyError:
         session.rollback()
@@ -75,21 +80,15 @@ def record_many(
 def record_submitted(session: Session, draft: Draft, journey: str, now: dt.datetime) -> None:
     """The last event of a journey: how long it took, from start to submission."""
     elapsed = int((now - draft.created_at).total_seconds())
-    try:
-        session.add(
-            JourneyEvent(
-                journey=journey,
-                form_slug=draft.form_slug,
-                channel=draft.channel,
-                kind="submitted",
-                elapsed_seconds=max(elapsed, 0),
-                occurred_on=now.date(),
-            )
-        )
-        session.commit()
-    except SQLAlchemyError:
-        session.rollback()
-        log.exception("could not record a submitted event")
+    event = JourneyEvent(
+        journey=journey,
+        form_slug=draft.form_slug,
+        channel=draft.channel,
+        kind="submitted",
+        elapsed_seconds=max(elapsed, 0),
+        occurred_on=now.date(),
+    )
+    _save_quietly(session, [event], "submitted")
 
 
 def abandoned(draft: Draft, form: FormDefinition | None, today: dt.date) -> JourneyEvent | None:

@@ -20,12 +20,11 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import make_msgid
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.formdefs import FormDefinition
 from kiosk.models import (
-    FailedSignIn,
     InformationRequest,
     StaffUser,
     StatusChange,
@@ -33,16 +32,17 @@ from kiosk.models import (
     Upload,
 )
 
+from . import workflow
 from .documents import AcceptedFile
 from .pdf import Language
 from .references import ALPHABET, normalise_reference
 from .staff import audit
+from .throttle import Throttle
 
 CODE_LENGTH = 8
 CODE_VALID_FOR = dt.timedelta(days=30)
 MAX_FAILURES = 10
-WINDOW = dt.timedelta(minutes=15)
-KEY = "provide:"  # failed code entries share the sign-in failures table, under this key
+THROTTLE = Throttle("provide:", MAX_FAILURES, dt.timedelta(minutes=15))
 DEFAULT_ACCEPT = ("pdf", "jpeg", "png")
 
 
@@ -115,6 +115,57 @@ def _hash(code: str) -> str:
     return hashlib.sha256(compact.encode()).hexdigest()
 
 
+def requested_document(form: FormDefinition | None, document_id: str | None, description: str):
+    """The name of the document asked for: one of the form's, or the clerk's description."""
+    if document_id:
+        requirement = next(
+            (doc for doc in (form.documents if form else ()) if doc.id == document_id), None
+        )
+        if requirement is None:
+            raise RequestError(f"{document_id} is not one of this form's documents")
+        return requirement.name
+    if not description.strip():
+        raise RequestError("name the document the resident should provide")
+    return description.strip()
+
+
+def change_status(
+    session: Session,
+    submission: Submission,
+    form: FormDefinition | None,
+    to_status: str,
+    note: str,
+    *,
+    document: str,
+    description: str,
+    user: StaffUser,
+    now: dt.datetime,
+) -> Issued | None:
+    """A clerk's status change; with "needs information" and a `document` (one of the
+    form's ids, or "other" with a `description`), also the request for it.
+
+    The document is checked before anything changes (RequestError); a status that may
+    not follow raises workflow.NotAllowed.
+    """
+    asks = to_status == "needs_information" and bool(document)
+    document_id = None if document == "other" else document
+    if asks:
+        requested_document(form, document_id, description)
+    workflow.change_status(session, submission, to_status, note, user=user, now=now)
+    if not asks:
+        return None
+    return ask_for_document(
+        session,
+        submission,
+        form,
+        document_id=document_id,
+        description=description,
+        note=note,
+        user=user,
+        now=now,
+    )
+
+
 def ask_for_document(
     session: Session,
     submission: Submission,
@@ -127,16 +178,7 @@ def ask_for_document(
     now: dt.datetime,
 ) -> Issued:
     """Record that `submission` needs a document; the code to give the resident."""
-    name = description.strip()
-    if document_id:
-        requirement = next(
-            (doc for doc in (form.documents if form else ()) if doc.id == document_id), None
-        )
-        if requirement is None:
-            raise RequestError(f"{document_id} is not one of this form's documents")
-        name = requirement.name
-    if not name:
-        raise RequestError("name the document the resident should provide")
+    name = requested_document(form, document_id, description)
     code = new_code()
     request = InformationRequest(
         submission_id=submission.id,
@@ -191,12 +233,7 @@ def open_requests(session: Session, submission: Submission) -> list[InformationR
 
 
 def paused_until(session: Session, address: str, now: dt.datetime) -> dt.datetime | None:
-    failures = session.scalar(
-        select(func.count(FailedSignIn.id)).where(
-            FailedSignIn.address == KEY + address[:50], FailedSignIn.at > now - WINDOW
-        )
-    )
-    return now + WINDOW if failures >= MAX_FAILURES else None
+    return THROTTLE.paused_until(session, address, now)
 
 
 def find(
@@ -223,9 +260,7 @@ def find(
         )
     if request is not None:
         return request
-    session.add(FailedSignIn(address=KEY + address[:50], at=now))
-    session.execute(delete(FailedSignIn).where(FailedSignIn.at < now - WINDOW))
-    session.commit()
+    THROTTLE.failed(session, address, now)
     return None
 
 

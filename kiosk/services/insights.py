@@ -108,16 +108,8 @@ def gather(session: Session, scope: Scope, forms: Iterable[FormDefinition]) -> I
 
 
 def _events(scope: Scope, kind: str):
-    query = select(JourneyEvent).where(
-        JourneyEvent.kind == kind,
-        JourneyEvent.occurred_on >= scope.period.first,
-        JourneyEvent.occurred_on <= scope.period.last,
-    )
-    if scope.form is not None:
-        query = query.where(JourneyEvent.form_slug == scope.form.slug)
-    if scope.channel is not None:
-        query = query.where(JourneyEvent.channel == scope.channel)
-    return query
+    query = select(JourneyEvent).where(JourneyEvent.kind == kind)
+    return _within(query, scope, JourneyEvent.occurred_on, JourneyEvent)
 
 
 def _count_journeys(session: Session, scope: Scope, kind: str) -> int:
@@ -152,14 +144,17 @@ def _top(session: Session, scope: Scope, kind: str, column) -> list[tuple[str, s
 
 
 def _responses(scope: Scope):
-    query = select(SurveyResponse).where(
-        SurveyResponse.answered_on >= scope.period.first,
-        SurveyResponse.answered_on <= scope.period.last,
-    )
+    return _within(select(SurveyResponse), scope, SurveyResponse.answered_on, SurveyResponse)
+
+
+def _within(query, scope: Scope, day, model):
+    """`query` narrowed to the scope's days, form and channel (`model` has `form_slug`
+    and `channel` columns)."""
+    query = query.where(day >= scope.period.first, day <= scope.period.last)
     if scope.form is not None:
-        query = query.where(SurveyResponse.form_slug == scope.form.slug)
+        query = query.where(model.form_slug == scope.form.slug)
     if scope.channel is not None:
-        query = query.where(SurveyResponse.channel == scope.channel)
+        query = query.where(model.channel == scope.channel)
     return query
 
 

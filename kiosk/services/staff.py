@@ -14,11 +14,13 @@ from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kiosk.messages import N_
-from kiosk.models import AuditEvent, FailedSignIn, StaffUser
+from kiosk.models import AuditEvent, StaffUser
+
+from .throttle import Throttle
 
 ROLES = ("clerk", "admin")
 MAX_FAILURES = 5  # in a row, for one account
@@ -27,6 +29,7 @@ MAX_FAILURES_PER_ADDRESS = 20  # within LOCKOUT, from one network address, any a
 IDLE_TIMEOUT = dt.timedelta(minutes=30)
 ABSOLUTE_TIMEOUT = dt.timedelta(hours=10)
 MIN_PASSWORD_LENGTH = 12
+SIGN_IN_THROTTLE = Throttle("", MAX_FAILURES_PER_ADDRESS, LOCKOUT)
 
 _hasher = PasswordHasher()
 # A hash to check against when the email is unknown, so both take the same time.
@@ -83,22 +86,18 @@ class SignIn:
 def sign_in(
     session: Session, email: str, password: str, now: dt.datetime, address: str = ""
 ) -> SignIn:
-    recent = session.scalar(
-        select(func.count(FailedSignIn.id)).where(
-            FailedSignIn.address == address, FailedSignIn.at > now - LOCKOUT
-        )
-    )
-    if recent >= MAX_FAILURES_PER_ADDRESS:
-        return SignIn(None, locked_until=now + LOCKOUT)
+    paused = SIGN_IN_THROTTLE.paused_until(session, address, now)
+    if paused is not None:
+        return SignIn(None, locked_until=paused)
     user = session.scalar(select(StaffUser).where(StaffUser.email == (email or "").strip().lower()))
     if user is None or not user.active:
         _verify(_UNKNOWN, password)
-        _remember_failure(session, address, now)
+        SIGN_IN_THROTTLE.failed(session, address, now)
         return SignIn(None)
     if user.locked_until is not None and user.locked_until > now:
         return SignIn(None, locked_until=user.locked_until)
     if not _verify(user.password_hash, password):
-        _remember_failure(session, address, now)
+        SIGN_IN_THROTTLE.failed(session, address, now)
         user.failed_sign_ins += 1
         if user.failed_sign_ins >= MAX_FAILURES:
             user.locked_until = now + LOCKOUT
@@ -114,12 +113,6 @@ def sign_in(
     session.commit()
     audit(session, "sign-in", user=user, now=now)
     return SignIn(user)
-
-
-def _remember_failure(session: Session, address: str, now: dt.datetime) -> None:
-    session.add(FailedSignIn(address=address[:64], at=now))
-    session.execute(delete(FailedSignIn).where(FailedSignIn.at < now - LOCKOUT))
-    session.commit()
 
 
 def _verify(hashed: str, password: str) -> bool:

@@ -7,17 +7,17 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.formdefs import FormDefinition
-from kiosk.models import FailedSignIn, Submission
+from kiosk.models import Submission
 
 from .references import normalise_reference
+from .throttle import Throttle
 
 MAX_FAILURES = 10
-WINDOW = dt.timedelta(minutes=15)
-KEY = "status:"  # failed lookups share the sign-in failures table, under their own key
+THROTTLE = Throttle("status:", MAX_FAILURES, dt.timedelta(minutes=15))
 
 
 def resident_email(form: FormDefinition | None, answers) -> str:
@@ -29,12 +29,7 @@ def resident_email(form: FormDefinition | None, answers) -> str:
 
 
 def paused_until(session: Session, address: str, now: dt.datetime) -> dt.datetime | None:
-    failures = session.scalar(
-        select(func.count(FailedSignIn.id)).where(
-            FailedSignIn.address == KEY + address[:50], FailedSignIn.at > now - WINDOW
-        )
-    )
-    return now + WINDOW if failures >= MAX_FAILURES else None
+    return THROTTLE.paused_until(session, address, now)
 
 
 def find(
@@ -50,7 +45,5 @@ def find(
         on_record = resident_email(forms.get(submission.form_slug), submission.answers).encode()
     if submission is not None and on_record and hmac.compare_digest(given, on_record):
         return submission
-    session.add(FailedSignIn(address=KEY + address[:50], at=now))
-    session.execute(delete(FailedSignIn).where(FailedSignIn.at < now - WINDOW))
-    session.commit()
+    THROTTLE.failed(session, address, now)
     return None

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 
 from ..extensions import db
 from ..models import KioskDevice
+from ..public.context import public_url_for
 from ..services import clock, terminals
 from . import bp
 from .views import audit, staff_required
@@ -20,10 +21,9 @@ def _device_or_404(device_id: int) -> KioskDevice:
 
 
 def _show_link_once(device: KioskDevice, token: str) -> None:
-    base = current_app.config["PUBLIC_URL"].rstrip("/")
     session["enrollment_link"] = {
         "device": device.id,
-        "link": base + url_for("terminal.enroll", token=token),
+        "link": public_url_for("terminal.enroll", token=token),
     }
 
 

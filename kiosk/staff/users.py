@@ -88,65 +88,26 @@ def _field_of(error: staff.StaffError) -> str:
     return "email"
 
 
-def _change(user_id: int, action, done: str):
+# Account actions: the service that does each, whether it takes a value from the form,
+# and what the list says afterwards.
+ACTIONS = {
+    "role": (staff.change_role, "role", "role"),
+    "deactivate": (staff.deactivate, None, "deactivated"),
+    "reactivate": (staff.reactivate, None, "reactivated"),
+    "unlock": (staff.unlock, None, "unlocked"),
+    "password": (staff.reset_password, "password", "password"),
+}
+
+
+@bp.post("/users/<int:user_id>/<any(role, deactivate, reactivate, unlock, password):action>")
+@staff_required(role="admin")
+def change_user(user_id: int, action: str):
     user = _user_or_404(user_id)
+    change, field, done = ACTIONS[action]
+    values = (request.form.get(field, ""),) if field else ()
     try:
-        action(user)
+        change(db.session, user, *values, by=g.staff_user, now=clock.now())
     except staff.StaffError as error:
         code = next((key for key, text in PROBLEMS.items() if text == error.message), "role")
         return redirect(url_for(".users_page", problem=code, user=user.id))
     return redirect(url_for(".users_page", done=done))
-
-
-@bp.post("/users/<int:user_id>/role")
-@staff_required(role="admin")
-def change_role(user_id: int):
-    role = request.form.get("role", "")
-    return _change(
-        user_id,
-        lambda user: staff.change_role(db.session, user, role, by=g.staff_user, now=clock.now()),
-        "role",
-    )
-
-
-@bp.post("/users/<int:user_id>/deactivate")
-@staff_required(role="admin")
-def deactivate(user_id: int):
-    return _change(
-        user_id,
-        lambda user: staff.deactivate(db.session, user, by=g.staff_user, now=clock.now()),
-        "deactivated",
-    )
-
-
-@bp.post("/users/<int:user_id>/reactivate")
-@staff_required(role="admin")
-def reactivate(user_id: int):
-    return _change(
-        user_id,
-        lambda user: staff.reactivate(db.session, user, by=g.staff_user, now=clock.now()),
-        "reactivated",
-    )
-
-
-@bp.post("/users/<int:user_id>/unlock")
-@staff_required(role="admin")
-def unlock(user_id: int):
-    return _change(
-        user_id,
-        lambda user: staff.unlock(db.session, user, by=g.staff_user, now=clock.now()),
-        "unlocked",
-    )
-
-
-@bp.post("/users/<int:user_id>/password")
-@staff_required(role="admin")
-def reset_password(user_id: int):
-    password = request.form.get("password", "")
-    return _change(
-        user_id,
-        lambda user: staff.reset_password(
-            db.session, user, password, by=g.staff_user, now=clock.now()
-        ),
-        "password",
-    )

@@ -229,26 +229,23 @@ def change_status(reference: str):
 
     if not note.strip():
         return problem("note")
-    asks = to_status == "needs_information" and document
-    if asks and document == "other" and not described.strip():
-        return problem("document")
     try:
-        workflow.change_status(
-            db.session, submission, to_status, note, user=g.staff_user, now=clock.now()
-        )
-    except workflow.NotAllowed:
-        return problem("status")
-    if asks:
-        issued = info_requests.ask_for_document(
+        issued = info_requests.change_status(
             db.session,
             submission,
             forms().get(submission.form_slug),
-            document_id=None if document == "other" else document,
+            to_status,
+            note,
+            document=document,
             description=described,
-            note=note,
             user=g.staff_user,
             now=clock.now(),
         )
+    except info_requests.RequestError:
+        return problem("document")
+    except workflow.NotAllowed:
+        return problem("status")
+    if issued is not None:
         _show_code_once(reference, issued)
     return redirect(url_for(".submission_page", reference=reference))
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import functools
 
-from flask import current_app, redirect, render_template, request, session, url_for
+from flask import redirect, render_template, request, session, url_for
 from markupsafe import Markup
 
 from ..catalog import form_or_404, forms
 from ..extensions import csrf, db
-from ..public.context import current_draft, remember_draft, storage
+from ..public.context import current_draft, public_url_for, remember_draft, storage
 from ..services import clock, qr, terminals
 from . import bp
 from .device import current_device, set_device_cookie
@@ -89,8 +89,7 @@ def continue_on_phone(slug: str):
     if draft is None or draft.submission_id is not None:
         return redirect(url_for(".welcome"))
     token = terminals.hand_off(db.session, draft, clock.now())
-    base = current_app.config["PUBLIC_URL"].rstrip("/")
-    link = base + url_for("terminal.take_handoff", token=token)
+    link = public_url_for("terminal.take_handoff", token=token)
     return render_template(
         "terminal/handoff.html",
         form=form,
@@ -119,7 +118,7 @@ def receipt(slug: str):
     if draft is None or draft.submission is None:
         return redirect(url_for(".welcome"))
     submission = draft.submission
-    status_url = current_app.config["PUBLIC_URL"].rstrip("/") + url_for("public.status")
+    status_url = public_url_for("public.status")
     return render_template(
         "terminal/receipt.html",
         form=form,

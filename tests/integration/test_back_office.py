@@ -12,9 +12,7 @@ from kiosk.models import AuditEvent, StaffUser, StatusChange, Submission
 from kiosk.services import clock, staff
 
 from ..checking_client import csrf_token_in
-from ..journeys import JOURNEYS
-
-PASSWORD = "correct horse battery staple"
+from ..support import PASSWORD, sign_in, submit_records_request
 
 
 @pytest.fixture
@@ -25,28 +23,6 @@ def clerk(app, runner):
     )
     assert result.exit_code == 0, result.output
     return "clerk@example.gov"
-
-
-def sign_in(client, email, password=PASSWORD, next_path=None):
-    page = client.get("/staff/sign-in")
-    url = "/staff/sign-in" + (f"?next={next_path}" if next_path else "")
-    return client.post(
-        url,
-        data={
-            "csrf_token": csrf_token_in(page.get_data(as_text=True)),
-            "email": email,
-            "password": password,
-        },
-    )
-
-
-def submit_records_request(resident):
-    resident.start("records-request")
-    for page_id, data in JOURNEYS["records-request"]:
-        resident.answer("records-request", page_id, data)
-    resident.post("/forms/records-request/declaration", {"confirm": "y"})
-    resident.get("/forms/records-request/confirmation")
-    return resident.soup().find(attrs={"data-reference": True})["data-reference"]
 
 
 def test_users_are_created_with_argon2_hashes(clerk, db_session, runner):

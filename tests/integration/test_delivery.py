@@ -26,7 +26,7 @@ from kiosk.models import AuditEvent, Delivery, Submission
 from kiosk.services import clock, delivery
 
 from ..checking_client import csrf_token_in
-from .test_back_office import PASSWORD, sign_in, submit_records_request
+from ..support import PASSWORD, sign_in, submit_records_request
 
 
 def free_port() -> int:

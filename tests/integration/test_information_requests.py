@@ -23,22 +23,14 @@ from kiosk.services import information_requests
 from ..checking_client import csrf_token_in
 from ..journeys import JOURNEYS
 from ..samples import png
-from ..support import Resident
-from .test_back_office import PASSWORD, sign_in, submit_records_request
+from ..support import Resident, submit_records_request
 
 EMAIL = dict(JOURNEYS["records-request"])["your-details"]["email"]
 
 
 @pytest.fixture
-def clerk_client(app, runner):
-    result = runner.invoke(
-        args=["users", "create", "clerk@example.gov", "--role", "clerk", "--name", "Chris Clerk"],
-        env={"KIOSK_NEW_USER_PASSWORD": PASSWORD},
-    )
-    assert result.exit_code == 0, result.output
-    client = app.test_client()
-    sign_in(client, "clerk@example.gov")
-    return client
+def clerk_client(staff_client):
+    return staff_client("clerk", name="Chris Clerk")
 
 
 def ask_for(clerk_client, reference, document="other", described="A photo of your ID card"):

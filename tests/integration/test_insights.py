@@ -15,8 +15,7 @@ from kiosk.services import clock, survey
 
 from ..checking_client import csrf_token_in
 from ..journeys import JOURNEYS
-from ..support import Resident
-from .test_back_office import PASSWORD, sign_in
+from ..support import PASSWORD, Resident, sign_in
 
 START = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
 SLUG = "records-request"
@@ -103,15 +102,8 @@ def journeys(app, db_session, monkeypatch):
 
 
 @pytest.fixture
-def admin(app, runner):
-    result = runner.invoke(
-        args=["users", "create", "admin@example.gov", "--role", "admin", "--name", "Ada Admin"],
-        env={"KIOSK_NEW_USER_PASSWORD": PASSWORD},
-    )
-    assert result.exit_code == 0, result.output
-    client = app.test_client()
-    sign_in(client, "admin@example.gov")
-    return client
+def admin(staff_client):
+    return staff_client("admin", name="Ada Admin")
 
 
 def metric(page, name: str) -> str:

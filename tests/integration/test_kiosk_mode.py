@@ -16,21 +16,13 @@ from ..checking_client import csrf_token_in
 from ..journeys import JOURNEYS
 from ..samples import png
 from ..support import Resident
-from .test_back_office import PASSWORD, sign_in
 
 SLUG = "records-request"
 
 
 @pytest.fixture
-def admin(app, runner):
-    result = runner.invoke(
-        args=["users", "create", "admin@example.gov", "--role", "admin", "--name", "Ada Admin"],
-        env={"KIOSK_NEW_USER_PASSWORD": PASSWORD},
-    )
-    assert result.exit_code == 0, result.output
-    client = app.test_client()
-    sign_in(client, "admin@example.gov")
-    return client
+def admin(staff_client):
+    return staff_client("admin", name="Ada Admin")
 
 
 def add_kiosk(admin, **fields) -> str:

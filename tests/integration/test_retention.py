@@ -22,7 +22,7 @@ from kiosk.services.storage import storage_from_config
 
 from ..checking_client import csrf_token_in
 from ..samples import png
-from .test_back_office import PASSWORD, sign_in, submit_records_request
+from ..support import PASSWORD, sign_in, submit_records_request
 
 RETENTION = dt.timedelta(days=1095)  # forms/records-request.yaml
 SUBMITTED = dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC)

@@ -9,21 +9,14 @@ from kiosk.models import AuditEvent, StaffUser
 from kiosk.services import staff
 
 from ..checking_client import csrf_token_in
-from .test_back_office import PASSWORD, sign_in
+from ..support import PASSWORD, sign_in
 
 NEW_PASSWORD = "a fresh password 2026"
 
 
 @pytest.fixture
-def admin(app, runner):
-    result = runner.invoke(
-        args=["users", "create", "admin@example.gov", "--role", "admin", "--name", "Ada Admin"],
-        env={"KIOSK_NEW_USER_PASSWORD": PASSWORD},
-    )
-    assert result.exit_code == 0, result.output
-    client = app.test_client()
-    sign_in(client, "admin@example.gov")
-    return client
+def admin(staff_client):
+    return staff_client("admin", name="Ada Admin")
 
 
 def token(client, path="/staff/users") -> str:
