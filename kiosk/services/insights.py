@@ -41,8 +41,9 @@ class Scope:
 @dataclass
 class Insights:
     scope: Scope
-    started: int = 0
-    submitted: int = 0
+    started: int = 0  # journeys started in the period
+    submitted: int = 0  # journeys submitted in the period, whenever they started
+    completed: int = 0  # journeys started in the period and submitted since
     median_seconds: float | None = None
     funnel: list[tuple[str, str, int]] = field(default_factory=list)  # (page id, title, count)
     field_errors: list[tuple[str, str, int]] = field(default_factory=list)  # (form, field, n)
@@ -53,7 +54,8 @@ class Insights:
 
     @property
     def completion_rate(self) -> float | None:
-        return self.submitted / self.started if self.started else None
+        """Of the journeys started in the period, the share submitted (at most 1)."""
+        return self.completed / self.started if self.started else None
 
     @property
     def responses(self) -> int:
@@ -71,6 +73,7 @@ def gather(session: Session, scope: Scope, forms: Iterable[FormDefinition]) -> I
     result = Insights(scope)
     result.started = _count_journeys(session, scope, "started")
     result.submitted = _count_journeys(session, scope, "submitted")
+    result.completed = _count_cohort(session, scope, "submitted")
     durations = session.scalars(
         _events(scope, "submitted").with_only_columns(JourneyEvent.elapsed_seconds)
     ).all()
@@ -117,13 +120,28 @@ def _count_journeys(session: Session, scope: Scope, kind: str) -> int:
     return session.scalar(query) or 0
 
 
+def _cohort(scope: Scope):
+    """The journeys started in the scope: the funnel and the completion rate follow them
+    to the end, so that a journey started before the period never counts as finishing."""
+    return _events(scope, "started").with_only_columns(JourneyEvent.journey)
+
+
+def _count_cohort(session: Session, scope: Scope, kind: str) -> int:
+    query = select(func.count(func.distinct(JourneyEvent.journey))).where(
+        JourneyEvent.kind == kind, JourneyEvent.journey.in_(_cohort(scope))
+    )
+    return session.scalar(query) or 0
+
+
 def _funnel(session: Session, scope: Scope) -> list[tuple[str, str, int]]:
-    """How many journeys completed each page of the form, in the form's order."""
+    """How many of the journeys started in the period completed each page of the form,
+    in the form's order."""
     counts = dict(
         session.execute(
-            _events(scope, "page_completed")
-            .with_only_columns(
-                JourneyEvent.page_id, func.count(func.distinct(JourneyEvent.journey))
+            select(JourneyEvent.page_id, func.count(func.distinct(JourneyEvent.journey)))
+            .where(
+                JourneyEvent.kind == "page_completed",
+                JourneyEvent.journey.in_(_cohort(scope)),
             )
             .group_by(JourneyEvent.page_id)
         ).all()

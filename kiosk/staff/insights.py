@@ -49,7 +49,7 @@ def _charts(found: insights.Insights) -> dict[str, Markup]:
     if found.funnel:
         rows = [(_("Started"), found.started, str(found.started))]
         rows += [(_(title), count, str(count)) for _id, title, count in found.funnel]
-        rows += [(_("Submitted"), found.submitted, str(found.submitted))]
+        rows += [(_("Submitted"), found.completed, str(found.completed))]
         drawn["funnel"] = charts.bar_chart(
             "chart-funnel",
             _("Drop-off by page"),
@@ -57,7 +57,7 @@ def _charts(found: insights.Insights) -> dict[str, Markup]:
                 "%(started)s started, %(submitted)s submitted. The table below gives "
                 "the number for each page.",
                 started=found.started,
-                submitted=found.submitted,
+                submitted=found.completed,
             ),
             rows,
         )
@@ -116,6 +116,7 @@ def insights_csv():
     writer.writerow(["period", scope.period.first.isoformat(), scope.period.last.isoformat(), ""])
     writer.writerow(["journeys", "started", found.started, ""])
     writer.writerow(["journeys", "submitted", found.submitted, ""])
+    writer.writerow(["journeys", "started in the period and submitted", found.completed, ""])
     rate = found.completion_rate
     writer.writerow(["journeys", "completion rate", "" if rate is None else f"{rate:.4f}", ""])
     median = found.median_seconds

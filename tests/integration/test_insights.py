@@ -194,6 +194,34 @@ def test_the_dashboard_counts_the_sample_journeys(journeys, admin, app, runner):
     assert sorted(abandoned) == ["documents", "your-details"]  # where the two stopped
 
 
+def test_a_journey_started_before_the_period_never_pushes_completion_over_100(
+    app, admin, monkeypatch
+):
+    """Started on the 1st, sent on the 3rd: the period from the 2nd counts it as submitted
+    but not as started, so it is not in that period's completion rate or funnel."""
+    time = Clock(monkeypatch, START - dt.timedelta(days=1))
+    early = Resident(app.test_client())
+    early.start(SLUG)
+    time.set(START + dt.timedelta(days=1))
+    for page_id, data in JOURNEYS[SLUG]:
+        early.answer(SLUG, page_id, data)
+    declare(early)
+    late = Resident(app.test_client())  # starts in the period, stops after one page
+    late.start(SLUG)
+    late.answer(SLUG, *JOURNEYS[SLUG][0])
+
+    page = dashboard(admin, form=SLUG, **{"from": START.date().isoformat()})
+    assert metric(page, "started") == "1"
+    assert metric(page, "submitted") == "1"  # sent in the period, started before it
+    assert metric(page, "completion") == "0%"
+    funnel = table(page, "funnel")
+    assert funnel["Started"] == ["1"] and funnel["What information do you want?"] == ["1"]
+    assert funnel["Your details"] == ["0"] and funnel["Submitted"] == ["0"]
+    whole = dashboard(admin, form=SLUG, **{"from": (START - dt.timedelta(days=1)).date()})
+    assert metric(whole, "started") == "2" and metric(whole, "completion") == "50%"
+    assert table(whole, "funnel")["Submitted"] == ["1"]
+
+
 def test_decisions_within_the_service_standard_per_month(journeys, admin, db_session):
     references = db_session.scalars(select(Submission.reference).order_by(Submission.id)).all()
     on_time, late = references
