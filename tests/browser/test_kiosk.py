@@ -5,9 +5,11 @@ through the QR code, and a receipt without personal data."""
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from PIL import Image
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from kiosk.extensions import db
@@ -191,8 +193,14 @@ def test_the_launchers_start_page_boots_an_incognito_chromium(
     )
     context = browser.new_context(**TOUCHSCREEN)
     page = context.new_page()
+    context.set_offline(True)  # the kiosk is switched on before the network is up
     page.goto(page_file.as_uri())
-    page.wait_for_url(f"{live_server}/kiosk/")
+    waiting = page.get_by_role("alert")
+    expect(waiting).to_have_text(re.compile("waiting for the network"))
+    page.wait_for_timeout(2500)  # it keeps trying, and stays on its own page
+    assert page.url == page_file.as_uri()
+    context.set_offline(False)
+    page.wait_for_url(f"{live_server}/kiosk/", timeout=15_000)
     assert "Library" in page.locator("h1").inner_text()
     assert page.locator("html").get_attribute("lang") == "es"
     context.close()
