@@ -58,8 +58,13 @@ browser: ## Install Debian's Chromium and the Noto fonts (Arabic, Chinese) for t
 	@./scripts/install-system-packages chromium fonts-noto-core fonts-noto-cjk
 
 .PHONY: test
+# Unit and integration tests run in two processes (one per core; a test file stays in
+# one process); the browser tests then run on their own, as Playwright wants one thread.
+TEST_PROCESSES ?= 2
+
 test: $(STAMP) system browser compile ## Run every test (SQLite, and PostgreSQL when reachable)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_PROCESSES) --dist loadfile tests/unit tests/integration
+	$(BIN)/python -m pytest tests/browser
 
 .PHONY: lint
 lint: $(STAMP) ## Check formatting and lint rules, and the form definitions
