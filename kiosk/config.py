@@ -28,6 +28,8 @@ class DefaultConfig:
     S3_PREFIX = "uploads/"
     S3_ENDPOINT_URL = None  # for MinIO and other S3-compatible servers; None for AWS
     S3_REGION = None
+    S3_SERVER_SIDE_ENCRYPTION = None  # "AES256" or "aws:kms": the store encrypts each object
+    S3_KMS_KEY_ID = None  # with "aws:kms": the key to use (else the bucket's default key)
     DRAFT_TTL_DAYS = 28
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024
     MAX_UPLOAD_BYTES = 10 * 1024 * 1024  # one file

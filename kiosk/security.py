@@ -9,6 +9,8 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from .services.storage import FileMissing
+
 log = logging.getLogger(__name__)
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -31,6 +33,7 @@ def init_app(app: Flask) -> None:
     app.after_request(_security_headers)
     app.register_error_handler(CSRFError, _stale_form)
     app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(FileMissing, _file_missing)
     app.register_error_handler(Exception, _unexpected_error)
 
 
@@ -62,6 +65,11 @@ def _http_error(error: HTTPException):
         return render_template(ERROR_PAGES[error.code]), error.code
     title = _("Sorry, we could not do that")
     return render_template("errors/generic.html", title=title, code=error.code), error.code
+
+
+def _file_missing(error: FileMissing):
+    log.error("stored file missing on %s %s: key %s", request.method, request.path, error.key)
+    return render_template("errors/file_missing.html"), 404
 
 
 def _unexpected_error(error: Exception):

@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import functools
 import io
+import logging
 
 from flask import (
     abort,
@@ -32,8 +33,11 @@ from ..responses import stored_file
 from ..services import clock, delivery, printing, staff, workflow
 from ..services import information_requests as info_requests
 from ..services.inbox import EXPORT_COLUMNS, InboxQuery, export_rows, inbox
+from ..services.storage import FileMissing
 from ..services.submission_pdf import submission_uploads
 from . import bp
+
+log = logging.getLogger(__name__)
 
 SIGNED_OUT_MESSAGES = {
     "idle": N_("You were signed out after 30 minutes without activity. Sign in again."),
@@ -191,9 +195,13 @@ def submission_page(reference: str):
     submission = _submission_or_404(reference)
     form = forms().get(submission.form_slug)
     audit("view", submission_id=submission.id)
-    seal = None
+    seal = pdf_missing = None
     if submission.pdf_status == "ready":
-        seal = check_stored_seal(current_app, storage().read(submission.pdf_key))
+        try:
+            seal = check_stored_seal(current_app, storage().read(submission.pdf_key))
+        except FileMissing:
+            log.error("the PDF of %s is missing from storage", reference)
+            pdf_missing = True
     history = workflow.history(db.session, submission)
     uploads = submission_uploads(db.session, submission)
     issued = session.pop("issued_code", None)
@@ -206,6 +214,7 @@ def submission_page(reference: str):
         issued=issued if issued and issued.get("reference") == reference else None,
         answers=submission.answers,
         seal=seal,
+        pdf_missing=pdf_missing,
         history=history,
         uploads=uploads,
         statuses=workflow.STATUSES,

@@ -102,6 +102,25 @@ def test_a_pdf_changed_in_storage_shows_its_seal_broken(app, client, resident, c
     assert "seal not valid" in text and "seal intact" not in text
 
 
+def test_a_pdf_missing_from_storage_is_said_so_and_the_rest_still_works(
+    app, client, resident, clerk, db_session, caplog
+):
+    reference = submit_records_request(resident)
+    submission = db_session.scalar(select(Submission).where(Submission.reference == reference))
+    (Path(app.config["UPLOAD_FOLDER"]) / submission.pdf_key).unlink()  # lost in a restore
+    sign_in(client, clerk)
+    page = client.get(f"/staff/submissions/{reference}")
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert "the file is missing from storage" in text and "Planning and building control" in text
+    download = client.get(f"/staff/submissions/{reference}/pdf")
+    assert download.status_code == 404
+    assert "This file is missing from our storage" in download.get_data(as_text=True)
+    assert any(submission.pdf_key in record.getMessage() for record in caplog.records)
+    mine = resident.get("/forms/records-request/confirmation/pdf")  # the resident's copy
+    assert mine.status_code == 404 and "File not found" in mine.get_data(as_text=True)
+
+
 def test_a_clerk_reads_changes_status_and_it_is_audited(client, resident, clerk, db_session):
     reference = submit_records_request(resident)
     sign_in(client, clerk)

@@ -6,7 +6,13 @@ import io
 
 import pytest
 
-from kiosk.services.storage import LocalStorage, S3Storage, TooLarge, storage_from_config
+from kiosk.services.storage import (
+    FileMissing,
+    LocalStorage,
+    S3Storage,
+    TooLarge,
+    storage_from_config,
+)
 
 
 @pytest.fixture(params=["local", "s3"])
@@ -79,3 +85,26 @@ def test_the_settings_choose_the_store(tmp_path):
         storage_from_config({"STORAGE_BACKEND": "s3", "UPLOAD_FOLDER": str(tmp_path)})
     with pytest.raises(ValueError, match="STORAGE_BACKEND"):
         storage_from_config({"STORAGE_BACKEND": "ftp", "UPLOAD_FOLDER": str(tmp_path)})
+
+
+def test_a_missing_file_is_told_apart_from_other_failures(storage):
+    key = storage.save_bytes(b"statement")
+    storage.delete(key)
+    with pytest.raises(FileMissing) as missing:
+        storage.read(key)
+    assert missing.value.key == key and isinstance(missing.value, FileNotFoundError)
+    with pytest.raises(FileMissing):
+        storage.open(key)
+
+
+def test_the_store_encrypts_objects_when_asked(s3_settings):
+    client = s3_settings["client"]
+    plain = storage_from_config(s3_settings)
+    encrypted = storage_from_config({**s3_settings, "S3_SERVER_SIDE_ENCRYPTION": "AES256"})
+    for store, expected in ((plain, None), (encrypted, "AES256")):
+        key = store.save_bytes(b"passport scan")
+        head = client.head_object(Bucket=s3_settings["S3_BUCKET"], Key=f"uploads/{key}")
+        assert head.get("ServerSideEncryption") == expected
+        assert store.read(key) == b"passport scan"
+    with pytest.raises(ValueError, match="S3_SERVER_SIDE_ENCRYPTION"):
+        storage_from_config({**s3_settings, "S3_SERVER_SIDE_ENCRYPTION": "rot13"})
