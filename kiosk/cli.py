@@ -36,11 +36,19 @@ def forms_check(files: tuple[Path, ...]) -> None:
             problems += 1
             continue
         try:
-            load_definition(path)
+            definition = load_definition(path)
         except DefinitionError as exc:
             for problem in exc.problems:
                 click.echo(str(problem), err=True)
             problems += len(exc.problems)
+            continue
+        office = definition.destination.office
+        if office not in current_app.extensions["kiosk.offices"]:
+            click.echo(
+                f"{path}: note: destination.office {office!r} is not in the OFFICES setting; "
+                "residents will not see how to contact it",
+                err=True,
+            )
     if not files:
         for problem in translation_problems():
             click.echo(problem, err=True)

@@ -17,6 +17,39 @@ from . import paths
 
 class DefaultConfig:
     AGENCY_NAME = "City of Example"
+    # The agency's look: the header's colour (white text sits on it, so it must be dark
+    # enough), the stripe under it, and a logo (SVG, PNG or JPEG; the demo logo if unset).
+    HEADER_COLOUR = "#0b0c0c"
+    ACCENT_COLOUR = "#1d70b8"
+    LOGO_FILE = None
+    # The offices residents deal with; a form names its office in `destination.office`.
+    # Opening hours: "Mon-Fri 09:00-17:00", "Sat 10:00-12:30". These are the demo's.
+    OFFICES = [
+        {
+            "id": "housing-benefits",
+            "name": "Housing Benefits Office",
+            "address": ["Town Hall, 1 Market Square", "Example City EX1 1AA"],
+            "phone": "020 7946 0100",
+            "email": "housing.benefits@city.example",
+            "hours": ["Mon-Fri 09:00-17:00"],
+        },
+        {
+            "id": "parking",
+            "name": "Parking Services",
+            "address": ["Town Hall, 1 Market Square", "Example City EX1 1AA"],
+            "phone": "020 7946 0200",
+            "email": "parking@city.example",
+            "hours": ["Mon-Fri 08:30-17:30", "Sat 09:00-12:00"],
+        },
+        {
+            "id": "information-governance",
+            "name": "Information Governance Team",
+            "address": ["Civic Centre, 20 River Road", "Example City EX2 4BB"],
+            "phone": "020 7946 0300",
+            "email": "foi@city.example",
+            "hours": ["Mon-Thu 09:00-17:00", "Fri 09:00-16:30"],
+        },
+    ]
     OFFICE_LANGUAGE = "en"
     LANGUAGES = ("en", "es", "ar", "zh_Hans", "vi")
     HELP_URL = "/help"

@@ -93,7 +93,7 @@ def render_html(app: Flask):
         return template.render(
             sheet=sheet,
             stylesheet=(paths.STATIC / "css" / "pdf.css").as_uri(),
-            logo=(paths.STATIC / "img" / "logo.svg").as_uri(),
+            logo=app.extensions["kiosk.branding"].logo.resolve().as_uri(),
         )
 
     return render

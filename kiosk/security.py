@@ -29,6 +29,10 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+# Files that are the same for everyone; every other response may show someone's answers.
+CACHEABLE = {"static", "public.branding_css", "public.logo"}
+
+
 def init_app(app: Flask) -> None:
     app.after_request(_security_headers)
     app.register_error_handler(CSRFError, _stale_form)
@@ -44,7 +48,7 @@ def _security_headers(response):
     headers.setdefault("Referrer-Policy", "no-referrer")
     headers.setdefault("X-Frame-Options", "DENY")
     headers.setdefault("Permissions-Policy", "geolocation=(), microphone=(), interest-cohort=()")
-    if request.endpoint != "static":
+    if request.endpoint not in CACHEABLE:
         # Pages can show answers; nothing of a resident's may stay in a shared cache.
         headers["Cache-Control"] = "no-store"
     return response

@@ -69,24 +69,39 @@ def _postgres_database():
 
 
 @pytest.fixture
-def app(database_url, tmp_path):
-    app = create_app(
-        {
-            "TESTING": True,
-            "INSTANCE_PATH": str(tmp_path / "instance"),
-            "DATABASE_URL": database_url,
-            "SECRET_KEY": "test-secret-key",
-        }
-    )
-    app.test_client_class = CheckingClient
-    yield app
+def make_app(database_url, tmp_path):
+    """`make_app(**settings)`: the app on this test's database, with `settings` on top of
+    the test settings; every table is emptied after the test."""
+    made = []
+
+    def make(**settings):
+        app = create_app(
+            {
+                "TESTING": True,
+                "INSTANCE_PATH": str(tmp_path / "instance"),
+                "DATABASE_URL": database_url,
+                "SECRET_KEY": "test-secret-key",
+                **settings,
+            }
+        )
+        app.test_client_class = CheckingClient
+        made.append(app)
+        return app
+
+    yield make
     from kiosk.extensions import db
 
-    with app.app_context():
-        with db.engine.begin() as connection:
-            for table in reversed(Base.metadata.sorted_tables):
-                connection.execute(table.delete())
-        db.engine.dispose()
+    for app in made:
+        with app.app_context():
+            with db.engine.begin() as connection:
+                for table in reversed(Base.metadata.sorted_tables):
+                    connection.execute(table.delete())
+            db.engine.dispose()
+
+
+@pytest.fixture
+def app(make_app):
+    return make_app()
 
 
 @pytest.fixture

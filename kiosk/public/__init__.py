@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("public", __name__)
 
-from . import documents, feedback, provide, status, verify, views  # noqa: E402,F401
+from . import contact, documents, feedback, provide, status, verify, views  # noqa: E402,F401

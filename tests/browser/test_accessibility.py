@@ -10,6 +10,8 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from kiosk.services.offices import contrast_ratio
+
 from ..journeys import JOURNEYS
 from ..samples import JOURNEY_DOCUMENTS
 from .journey import answer_page, upload_documents
@@ -86,6 +88,7 @@ def test_every_other_page_passes_axe_in_every_language(page, live_server, live_a
         check(page, f"{live_server}/?lang={language}", problems)
         for path in (
             "/help",
+            "/contact",
             "/settings",
             "/resume",
             "/forms/no-such-form/",
@@ -111,3 +114,47 @@ def test_every_other_page_passes_axe_in_every_language(page, live_server, live_a
         assert "/saved" in page.url
         check(page, page.url, problems, action=lambda: None)
     assert not problems, "\n".join(problems)
+
+
+def test_the_display_settings_pass_axe_too(page, live_server):
+    """Larger text and the high-contrast theme (white and yellow on black), in English
+    and in Arabic: the header's name and language links must stay readable."""
+    problems: list[str] = []
+    page.goto(f"{live_server}/settings?lang=en")
+    page.check("input[name=text_size][value=large]")
+    page.check("input[name=contrast][value=high]")
+    page.locator("main form button[type=submit]").click()
+    for language in ("en", "ar"):
+        check(page, f"{live_server}/?lang={language}", problems)
+        check(page, f"{live_server}/contact", problems)
+        page.goto(f"{live_server}/forms/parking-permit/")
+        check(page, page.url, problems, action=lambda: None)
+        page.locator("form.start-form button[type=submit]").first.click()
+        check(page, page.url, problems, action=lambda: None)
+        check(
+            page,
+            page.url,
+            problems,
+            action=lambda: page.locator("button.button[value=continue]").click(),
+        )
+    assert page.locator("body.contrast-high.text-large").count() == 1
+    assert not problems, "\n".join(problems)
+    # axe leaves text in the colour of its background to a person to review: measure it.
+    for selector in (".site-header__agency", ".language-switcher a"):
+        assert header_contrast(page, selector) >= 4.5, selector
+
+
+def header_contrast(page, selector: str) -> float:
+    colours = page.eval_on_selector(
+        selector,
+        """element => [getComputedStyle(element).color,
+            getComputedStyle(document.querySelector('.site-header')).backgroundColor]""",
+    )
+    text, background = (rgb_to_hex(colour) for colour in colours)
+    return contrast_ratio(text, background)
+
+
+def rgb_to_hex(css: str) -> str:
+    """`rgb(255, 255, 255)` -> `#ffffff`."""
+    red, green, blue = (int(part) for part in css[css.index("(") + 1 : -1].split(",")[:3])
+    return f"#{red:02x}{green:02x}{blue:02x}"

@@ -40,6 +40,15 @@ def test_shipped_forms_pass(runner):
     result = runner.invoke(args=["forms", "check"])
     assert result.exit_code == 0, result.output
     assert "3 form definition(s) OK" in result.output
+    assert "note:" not in result.output  # every demo form's office is described
+
+
+def test_an_office_missing_from_the_settings_is_noted_without_failing(runner, tmp_path):
+    path = tmp_path / "fine.yaml"
+    path.write_text(BROKEN.replace("equals: green", "equals: red"))
+    result = runner.invoke(args=["forms", "check", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "destination.office 'test' is not in the OFFICES setting" in result.output
 
 
 def test_problems_are_reported_with_file_and_line(runner, tmp_path):
