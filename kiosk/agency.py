@@ -42,6 +42,7 @@ def init_app(app: Flask) -> None:
         branding_version=lambda: current_app.extensions["kiosk.branding_version"],
     )
     app.jinja_env.filters["opening_hours"] = opening_hours
+    app.jinja_env.filters["office_name"] = lambda office: office.name_in(str(get_locale()))
 
 
 def offices() -> list[Office]:

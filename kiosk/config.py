@@ -23,7 +23,9 @@ class DefaultConfig:
     ACCENT_COLOUR = "#1d70b8"
     LOGO_FILE = None
     # The offices residents deal with; a form names its office in `destination.office`.
-    # Opening hours: "Mon-Fri 09:00-17:00", "Sat 10:00-12:30". These are the demo's.
+    # Opening hours: "Mon-Fri 09:00-17:00", "Sat 10:00-12:30". A name may be given per
+    # language ({"en": ..., "es": ...}; the first is used where none is given).
+    # These are the demo's.
     OFFICES = [
         {
             "id": "housing-benefits",
@@ -35,7 +37,7 @@ class DefaultConfig:
         },
         {
             "id": "parking",
-            "name": "Parking Services",
+            "name": {"en": "Parking Services", "es": "Servicio de Aparcamiento"},
             "address": ["Town Hall, 1 Market Square", "Example City EX1 1AA"],
             "phone": "020 7946 0200",
             "email": "parking@city.example",

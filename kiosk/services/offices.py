@@ -50,11 +50,16 @@ class OpeningHours:
 @dataclass(frozen=True)
 class Office:
     id: str
-    name: str
+    name: str  # in the office's language
     address: tuple[str, ...] = ()
     phone: str | None = None
     email: str | None = None
     hours: tuple[OpeningHours, ...] = ()
+    names: tuple[tuple[str, str], ...] = ()  # (language, name) where the settings give one
+
+    def name_in(self, language: str) -> str:
+        """The office's name in `language` if the settings give it, else its own name."""
+        return dict(self.names).get(language, self.name)
 
 
 @dataclass(frozen=True)
@@ -96,7 +101,11 @@ def _office(entry: Mapping[str, Any], position: int) -> Office:
     if not isinstance(office_id, str) or not re.fullmatch(r"[a-z0-9][a-z0-9-]*", office_id):
         raise OfficeSettingsError(f"{where} needs an id of lower-case letters, digits and -")
     where = f"OFFICES: office {office_id!r}"
-    if not isinstance(name, str) or not name.strip():
+    names: dict[str, str] = {}
+    if isinstance(name, Mapping):  # {"en": "Parking Services", "es": "Aparcamiento"}
+        names = {str(code): str(text).strip() for code, text in name.items()}
+        name = next(iter(names.values()), None)
+    if not isinstance(name, str) or not name.strip() or not all(names.values()):
         raise OfficeSettingsError(f"{where} needs a name")
     address = entry.get("address") or ()
     if isinstance(address, str):
@@ -111,6 +120,7 @@ def _office(entry: Mapping[str, Any], position: int) -> Office:
         phone=str(entry["phone"]) if entry.get("phone") else None,
         email=email,
         hours=tuple(parse_hours(text, where) for text in entry.get("hours") or ()),
+        names=tuple(names.items()),
     )
 
 

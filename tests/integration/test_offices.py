@@ -28,6 +28,7 @@ def test_residents_find_the_offices_opening_hours_in_their_language(resident):
     parking = page.find(attrs={"data-office": "parking"})
     assert hours_on(parking) == ["lunes a viernes: de 8:30 a 17:30", "sábado: de 9:00 a 12:00"]
     assert parking.find("a", href="tel:02079460200").get_text() == "020 7946 0200"
+    assert parking.find_previous("h2").get_text(strip=True) == "Servicio de Aparcamiento"
     resident.get("/contact?lang=ar")
     parking = resident.soup().find(attrs={"data-office": "parking"})
     assert hours_on(parking)[0] == "من الاثنين إلى الجمعة: من 8:30 ص إلى 5:30 م"

@@ -103,3 +103,13 @@ def test_a_header_too_light_for_white_text_is_refused():
 def test_wrong_colours_and_logos_are_refused(header, logo, says):
     with pytest.raises(OfficeSettingsError, match=says):
         branding_from_settings(header, "#1d70b8", logo)
+
+
+def test_an_office_may_have_a_name_in_each_language():
+    (office,) = offices_from_settings(
+        [{"id": "parking", "name": {"en": "Parking Services", "es": "Aparcamiento"}}]
+    ).values()
+    assert office.name == "Parking Services"
+    assert office.name_in("es") == "Aparcamiento" and office.name_in("ar") == "Parking Services"
+    with pytest.raises(OfficeSettingsError, match="needs a name"):
+        offices_from_settings([{"id": "parking", "name": {"en": "Parking", "es": " "}}])
