@@ -86,6 +86,16 @@ def settings(app: Flask) -> submission_pdf.PdfSettings:
     )
 
 
+def page_pdf(html: str) -> bytes:
+    """A plain PDF of a page made for the printer (not sealed, not archival)."""
+    from weasyprint import HTML
+
+    from .services.documents import strict_image_decoding
+
+    strict_image_decoding()  # WeasyPrint's import lets Pillow accept truncated images
+    return HTML(string=html, base_url=str(paths.STATIC)).write_pdf()
+
+
 def render_html(app: Flask):
     template = app.jinja_env.get_template("pdf/submission.html")
 

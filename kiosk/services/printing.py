@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from pypdf import PdfReader, PdfWriter
 from sqlalchemy import select
@@ -17,6 +18,7 @@ from sqlalchemy.orm import Session
 from kiosk.models import StaffUser, Submission
 
 from .staff import audit
+from .storage import FileMissing
 
 MAX_BATCH = 100
 
@@ -33,13 +35,37 @@ def printable(session: Session, references: Sequence[str]) -> list[Submission]:
     )
 
 
-def merged(submissions: Sequence[Submission], read: Callable[[str], bytes]) -> bytes:
-    writer = PdfWriter()
+@dataclass(frozen=True)
+class PrintBatch:
+    pdf: bytes
+    printed: list[Submission]
+    missing: list[Submission]  # their file is gone from storage: named on a first page
+
+
+def merged(
+    submissions: Sequence[Submission],
+    read: Callable[[str], bytes],
+    missing_page: Callable[[list[Submission]], bytes],
+) -> PrintBatch:
+    """One file to print: every PDF that could be read, in order. If some could not,
+    `missing_page(those)` comes first, so that the clerk sees at the printer what is
+    not in the pile; the rest still prints."""
+    parts, printed, missing = [], [], []
     for submission in submissions:
-        writer.append(PdfReader(io.BytesIO(read(submission.pdf_key))))
+        try:
+            parts.append(read(submission.pdf_key))
+        except FileMissing:
+            missing.append(submission)
+            continue
+        printed.append(submission)
+    writer = PdfWriter()
+    if missing:
+        parts.insert(0, missing_page(missing))
+    for data in parts:
+        writer.append(PdfReader(io.BytesIO(data)))
     buffer = io.BytesIO()
     writer.write(buffer)
-    return buffer.getvalue()
+    return PrintBatch(buffer.getvalue(), printed, missing)
 
 
 def mark_printed(

@@ -27,7 +27,7 @@ from ..deliveries import email_code_to_resident
 from ..extensions import db
 from ..messages import N_
 from ..models import AuditEvent, Delivery, StaffUser, Submission, Upload
-from ..pdfs import check_stored_seal
+from ..pdfs import check_stored_seal, page_pdf
 from ..public.context import storage
 from ..responses import stored_file
 from ..services import clock, delivery, printing, staff, workflow
@@ -316,9 +316,19 @@ def print_batch():
     ready = printing.printable(db.session, request.form.getlist("reference"))
     if not ready:
         return redirect(url_for(".inbox_page", print_error=1))
-    data = printing.merged(ready, storage().read)
-    printing.mark_printed(db.session, ready, user=g.staff_user, now=clock.now())
-    return stored_file(data, "application/pdf", f"print-{clock.now():%Y%m%d-%H%M}.pdf", inline=True)
+    batch = printing.merged(ready, storage().read, _missing_page)
+    if batch.missing:
+        log.error(
+            "print batch: PDFs missing from storage: %s", [s.reference for s in batch.missing]
+        )
+    printing.mark_printed(db.session, batch.printed, user=g.staff_user, now=clock.now())
+    name = f"print-{clock.now():%Y%m%d-%H%M}.pdf"
+    return stored_file(batch.pdf, "application/pdf", name, inline=True)
+
+
+def _missing_page(missing: list[Submission]) -> bytes:
+    """A first page for a print batch that names the submissions it could not print."""
+    return page_pdf(render_template("staff/print_missing.html", missing=missing))
 
 
 @bp.get("/submissions/<reference>/files/<int:upload_id>")

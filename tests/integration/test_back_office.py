@@ -121,6 +121,37 @@ def test_a_pdf_missing_from_storage_is_said_so_and_the_rest_still_works(
     assert mine.status_code == 404 and "File not found" in mine.get_data(as_text=True)
 
 
+def test_a_batch_prints_what_it_can_and_says_on_its_first_page_what_is_missing(
+    app, client, clerk, db_session
+):
+    import io
+    import subprocess
+
+    from pypdf import PdfReader
+
+    from ..support import Resident
+
+    gone, kept = (submit_records_request(Resident(app.test_client())) for _ in range(2))
+    lost = db_session.scalar(select(Submission).where(Submission.reference == gone))
+    (Path(app.config["UPLOAD_FOLDER"]) / lost.pdf_key).unlink()
+    sign_in(client, clerk)
+    token = csrf_token_in(client.get("/staff/").get_data(as_text=True))
+    response = client.post("/staff/print", data={"csrf_token": token, "reference": [gone, kept]})
+    assert response.headers["Content-Type"] == "application/pdf"
+    merged = PdfReader(io.BytesIO(response.data))
+    single = PdfReader(io.BytesIO(client.get(f"/staff/submissions/{kept}/pdf").data))
+    assert len(merged.pages) == 1 + len(single.pages)
+    first_page = subprocess.run(
+        ["pdftotext", "-l", "1", "-", "-"], input=response.data, capture_output=True, check=True
+    ).stdout.decode()
+    assert "Not in this print" in first_page and gone in first_page and kept not in first_page
+    db_session.expire_all()
+    printed = db_session.scalars(
+        select(Submission.reference).where(Submission.printed_at.is_not(None))
+    )
+    assert list(printed) == [kept]
+
+
 def test_a_clerk_reads_changes_status_and_it_is_audited(client, resident, clerk, db_session):
     reference = submit_records_request(resident)
     sign_in(client, clerk)
