@@ -74,7 +74,7 @@ def drafts_purge() -> None:
     """Delete expired drafts and the files uploaded to them."""
     from .catalog import forms
     from .extensions import db
-    from .public.context import storage
+    from .filestore import storage
     from .services import clock, drafts
 
     count = drafts.purge_expired(db.session, clock.now(), storage(), forms())
@@ -124,7 +124,7 @@ def retention_purge(dry_run: bool) -> None:
     """Delete submissions past their form's retention period, once delivered."""
     from .catalog import forms
     from .extensions import db
-    from .public.context import storage
+    from .filestore import storage
     from .services import clock, retention
 
     report = retention.purge_expired(db.session, forms(), storage(), clock.now(), dry_run=dry_run)

@@ -101,7 +101,7 @@ def purge_expired_records() -> None:
     """Every night: expired drafts, and submissions past their retention period."""
     from .catalog import forms
     from .extensions import db
-    from .public.context import storage
+    from .filestore import storage
     from .services import clock, drafts, retention
 
     with app_context() as app:

@@ -1,4 +1,4 @@
-"""What the resident's views share: the draft in this browser session, time, storage."""
+"""What the resident's views share: the draft in this browser session, time, limits."""
 
 from __future__ import annotations
 
@@ -12,16 +12,10 @@ from ..formdefs import FormDefinition
 from ..models import Draft
 from ..services import clock, drafts
 from ..services.documents import Limits
-from ..services.storage import Storage, storage_from_config
 
 
 def draft_ttl() -> dt.timedelta:
     return dt.timedelta(days=current_app.config["DRAFT_TTL_DAYS"])
-
-
-def storage() -> Storage:
-    """The file store the settings name (local folder by default, or S3)."""
-    return storage_from_config(current_app.config)
 
 
 def public_url_for(endpoint: str, **values) -> str:

@@ -7,13 +7,14 @@ from flask_babel import gettext as _
 
 from ..catalog import form_or_404
 from ..extensions import db
+from ..filestore import storage
 from ..formbuilder import page_form_class
 from ..responses import stored_file
 from ..services import checklist, clock, drafts, events
 from ..services.documents import DocumentRefused
 from ..terminal import device
 from . import bp
-from .context import current_draft, draft_or_expired, form_meta, storage, upload_limits
+from .context import current_draft, draft_or_expired, form_meta, upload_limits
 
 
 @bp.get("/forms/<slug>/checklist")

@@ -7,12 +7,13 @@ from flask_babel import gettext as _
 
 from ..catalog import forms
 from ..extensions import db
+from ..filestore import storage
 from ..services import clock
 from ..services import information_requests as info_requests
 from ..services.documents import DocumentRefused, inspect_upload
 from ..services.uploads import ACCEPT_ATTRIBUTE
 from . import bp
-from .context import storage, upload_limits
+from .context import upload_limits
 
 SESSION_KEY = "provide_request"
 

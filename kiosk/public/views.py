@@ -15,6 +15,7 @@ from werkzeug.datastructures import CombinedMultiDict
 from .. import jobs
 from ..catalog import form_or_404, forms
 from ..extensions import db
+from ..filestore import storage
 from ..formbuilder import declaration_form_class, page_form_class
 from ..formdefs import FormDefinition, Page
 from ..responses import stored_file
@@ -30,7 +31,6 @@ from .context import (
     expired,
     form_meta,
     remember_draft,
-    storage,
     upload_limits,
 )
 

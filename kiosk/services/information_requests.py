@@ -232,6 +232,16 @@ def open_requests(session: Session, submission: Submission) -> list[InformationR
     ]
 
 
+def open_request(
+    session: Session, submission: Submission, request_id: int
+) -> InformationRequest | None:
+    """The submission's request `request_id`, if it is still waiting for the resident."""
+    for request in open_requests(session, submission):
+        if request.id == request_id:
+            return request
+    return None
+
+
 def paused_until(session: Session, address: str, now: dt.datetime) -> dt.datetime | None:
     return THROTTLE.paused_until(session, address, now)
 

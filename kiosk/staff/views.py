@@ -25,10 +25,10 @@ from .. import jobs
 from ..catalog import forms
 from ..deliveries import email_code_to_resident
 from ..extensions import db
+from ..filestore import storage
 from ..messages import N_
 from ..models import AuditEvent, Delivery, StaffUser, Submission, Upload
 from ..pdfs import check_stored_seal, page_pdf
-from ..public.context import storage
 from ..responses import stored_file
 from ..services import clock, delivery, printing, staff, workflow
 from ..services import information_requests as info_requests
@@ -264,9 +264,7 @@ def change_status(reference: str):
 def new_request_code(reference: str, request_id: int):
     """A new code for an open document request, when the resident lost the first."""
     submission = _submission_or_404(reference)
-    wanted = next(
-        (r for r in info_requests.open_requests(db.session, submission) if r.id == request_id), None
-    )
+    wanted = info_requests.open_request(db.session, submission, request_id)
     if wanted is None:
         abort(404)
     issued = info_requests.new_code_for(db.session, wanted, user=g.staff_user, now=clock.now())

@@ -9,7 +9,8 @@ from markupsafe import Markup
 
 from ..catalog import form_or_404, forms
 from ..extensions import csrf, db
-from ..public.context import current_draft, public_url_for, remember_draft, storage
+from ..filestore import storage
+from ..public.context import current_draft, public_url_for, remember_draft
 from ..services import clock, qr, terminals
 from . import bp
 from .device import current_device, set_device_cookie
