@@ -38,6 +38,8 @@ def courier(app: Flask) -> delivery.Courier:
         office_language=config["OFFICE_LANGUAGE"],
         translations_folder=Path(config["TRANSLATIONS_FOLDER"]),
         agency=config["AGENCY_NAME"],
+        status_url=config["PUBLIC_URL"].rstrip("/") + "/status",
+        offices=app.extensions["kiosk.offices"],
     )
 
 
@@ -54,7 +56,7 @@ def parcels(session, app: Flask):
         return delivery.Parcel(
             submission=submission,
             form=form,
-            pdf=storage.read(submission.pdf_key),
+            read_pdf=lambda: storage.read(submission.pdf_key),
             documents=submission_uploads(session, submission),
             staff_url=staff_url,
             pdf_url=f"{staff_url}/pdf",

@@ -12,6 +12,7 @@ from flask_babel import get_locale, gettext
 
 from .formbuilder import handler_for
 from .formdefs.conditions import condition_data
+from .services.delivery import CHANNELS as DELIVERY_CHANNELS
 from .services.survey import RATINGS
 from .services.uploads import ACCEPT_ATTRIBUTE
 
@@ -25,6 +26,7 @@ def init_app(app: Flask) -> None:
         accept_attribute=_accept_attribute,
         described_by=described_by,
         survey_ratings=RATINGS,
+        delivery_channels=DELIVERY_CHANNELS,
     )
     app.jinja_env.filters.update(
         money=lambda value, code: _or_raw(

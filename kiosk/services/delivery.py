@@ -23,10 +23,11 @@ import json
 import smtplib
 import ssl
 import urllib.parse
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
+from functools import cached_property
 from pathlib import Path
 from typing import Protocol
 
@@ -34,11 +35,19 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kiosk.formdefs import FormDefinition
+from kiosk.messages import N_
 from kiosk.models import Delivery, Submission, Upload
 
+from . import notices
+from .offices import Office
 from .pdf import Language
 
 MAX_ATTEMPTS = 8
+CHANNELS = {
+    "email": N_("Email"),
+    "webhook": N_("Webhook"),
+    notices.CHANNEL: N_("Email to the resident"),
+}
 FIRST_DELAY = dt.timedelta(minutes=1)
 LONGEST_DELAY = dt.timedelta(hours=6)
 WEBHOOK_TIMEOUT = 15  # seconds
@@ -78,14 +87,19 @@ def backoff(attempts: int) -> dt.timedelta:
 
 @dataclass(frozen=True)
 class Parcel:
-    """Everything a delivery carries, read once from the database and storage."""
+    """Everything a delivery carries, read once from the database and storage (the PDF
+    only when a delivery needs it: a notice to the resident does not)."""
 
     submission: Submission
     form: FormDefinition
-    pdf: bytes
+    read_pdf: Callable[[], bytes]
     documents: Sequence[Upload]
     staff_url: str  # the submission in the back office
     pdf_url: str  # its sealed PDF in the back office
+
+    @cached_property
+    def pdf(self) -> bytes:
+        return self.read_pdf()
 
 
 @dataclass(frozen=True)
@@ -99,6 +113,8 @@ class Courier:
     office_language: str
     translations_folder: Path
     agency: str
+    status_url: str = ""  # where residents follow their application (/status)
+    offices: Mapping[str, Office] = field(default_factory=dict)
 
     def send(self, delivery: Delivery, parcel: Parcel, now: dt.datetime) -> None:
         if delivery.channel == "email":
@@ -106,8 +122,25 @@ class Courier:
         elif delivery.channel == "webhook":
             body = webhook_body(delivery, parcel)
             post_webhook(delivery.target, body, self.webhook_secret, delivery.id, now)
+        elif delivery.channel == notices.CHANNEL:
+            self.mailer.send(self.notice(delivery.target, parcel, now))
         else:
             raise DeliveryFailed(f"unknown delivery channel {delivery.channel!r}")
+
+    def notice(self, to: str, parcel: Parcel, now: dt.datetime) -> EmailMessage:
+        """The resident's notice that their application's status changed."""
+        form = parcel.form
+        return notices.email(
+            parcel.submission,
+            form,
+            self.offices.get(form.destination.office) if form is not None else None,
+            sender=self.sender,
+            to=to,
+            status_url=self.status_url,
+            translations_folder=self.translations_folder,
+            agency=self.agency,
+            now=now,
+        )
 
     def email(self, to: str, parcel: Parcel, now: dt.datetime) -> EmailMessage:
         _ = Language(self.office_language, self.translations_folder)

@@ -32,7 +32,7 @@ from kiosk.models import (
     Upload,
 )
 
-from . import workflow
+from . import notices, workflow
 from .documents import AcceptedFile
 from .pdf import Language
 from .references import ALPHABET, normalise_reference
@@ -149,8 +149,11 @@ def change_status(
     """
     asks = to_status == "needs_information" and bool(document)
     document_id = None if document == "other" else document
+    workflow.check_allowed(submission, to_status)
     if asks:
         requested_document(form, document_id, description)
+    else:
+        notices.plan(session, form, submission, now)  # saved with the change, or not at all
     workflow.change_status(session, submission, to_status, note, user=user, now=now)
     if not asks:
         return None

@@ -30,6 +30,8 @@ from kiosk.models import (
     Upload,
 )
 
+from . import notices
+
 log = logging.getLogger(__name__)
 BATCH = 500
 
@@ -49,8 +51,12 @@ def purge_expired(
 ) -> PurgeReport:
     """Delete every submission whose retention period is over and that was delivered."""
     report = PurgeReport()
+    # The office's copies must have arrived; a notice to the resident never holds a
+    # submission past its retention period.
     undelivered = exists().where(
-        Delivery.submission_id == Submission.id, Delivery.status != "delivered"
+        Delivery.submission_id == Submission.id,
+        Delivery.status != "delivered",
+        Delivery.channel != notices.CHANNEL,
     )
     for form in forms:
         cutoff = now - dt.timedelta(days=form.retention_days)

@@ -36,6 +36,11 @@ class NotAllowed(ValueError):
     pass
 
 
+def check_allowed(submission: Submission, to_status: str) -> None:
+    if to_status not in NEXT.get(submission.status, ()):
+        raise NotAllowed(f"{submission.status} cannot become {to_status}")
+
+
 def change_status(
     session: Session,
     submission: Submission,
@@ -45,8 +50,7 @@ def change_status(
     user: StaffUser,
     now: dt.datetime,
 ) -> StatusChange:
-    if to_status not in NEXT.get(submission.status, ()):
-        raise NotAllowed(f"{submission.status} cannot become {to_status}")
+    check_allowed(submission, to_status)
     change = StatusChange(
         submission_id=submission.id,
         from_status=submission.status,

@@ -256,6 +256,8 @@ def change_status(reference: str):
         return problem("status")
     if issued is not None:
         _show_code_once(reference, issued)
+    else:
+        jobs.request_delivery(submission.id)  # the resident's notice, if they gave an email
     return redirect(url_for(".submission_page", reference=reference))
 
 
