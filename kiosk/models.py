@@ -210,6 +210,19 @@ class Delivery(Base):
 
     submission: Mapped[Submission] = relationship()
 
+    @classmethod
+    def waiting(cls, channel: str, target: str, now: dt.datetime, **submission) -> Delivery:
+        """A new delivery, to be tried at once (`submission=` or `submission_id=`)."""
+        return cls(
+            channel=channel,
+            target=target,
+            status="pending",
+            attempts=0,
+            next_attempt_at=now,
+            created_at=now,
+            **submission,
+        )
+
 
 class InformationRequest(Base):
     """A clerk asking the resident for a missing document; answered with a code."""

@@ -63,15 +63,7 @@ def planned(form: FormDefinition, submission: Submission, now: dt.datetime) -> l
     destination = form.destination
     targets = [("email", destination.email), ("webhook", destination.webhook)]
     return [
-        Delivery(
-            submission=submission,
-            channel=channel,
-            target=target,
-            status="pending",
-            attempts=0,
-            next_attempt_at=now,
-            created_at=now,
-        )
+        Delivery.waiting(channel, target, now, submission=submission)
         for channel, target in targets
         if target
     ]

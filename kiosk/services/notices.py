@@ -36,15 +36,7 @@ def plan(
     address = resident_email(form, submission.answers)
     if not address:
         return None
-    notice = Delivery(
-        submission_id=submission.id,
-        channel=CHANNEL,
-        target=address,
-        status="pending",
-        attempts=0,
-        next_attempt_at=now,
-        created_at=now,
-    )
+    notice = Delivery.waiting(CHANNEL, address, now, submission_id=submission.id)
     session.add(notice)
     return notice
 
