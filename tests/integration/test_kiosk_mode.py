@@ -89,6 +89,8 @@ def test_a_kiosk_visit_is_recorded_as_kiosk(kiosk, db_session):
 
     receipt = kiosk.get(f"/kiosk/forms/{SLUG}/receipt").get_data(as_text=True)
     assert submission.reference in receipt and "/status" in receipt and "<svg" in receipt
+    assert "Questions? Contact Information Governance Team:" in receipt
+    assert "020 7946 0300" in receipt  # the office's, never the resident's
     answers = dict(JOURNEYS[SLUG])["your-details"]
     for personal in (answers["full_name"], answers["email"], "Mill Lane"):
         assert personal not in receipt

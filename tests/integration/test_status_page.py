@@ -36,6 +36,8 @@ def test_the_resident_sees_the_status_and_the_expected_decision_date(resident, d
     submission = db_session.scalar(select(Submission))
     assert "Received" in text and "Expected decision by" in text
     assert str(submission.due_on.year) in text
+    office = resident.soup().find(attrs={"data-office": "information-governance"})
+    assert office is not None and "foi@city.example" in office.get_text()
 
 
 def test_a_wrong_pair_says_the_same_whichever_half_is_wrong(resident):
