@@ -80,6 +80,11 @@ class Branding:
 
 def offices_from_settings(raw: Iterable[Mapping[str, Any]]) -> dict[str, Office]:
     """The offices by id, from a list of mappings as the settings hold them."""
+    if isinstance(raw, str | bytes) or not isinstance(raw, Iterable | type(None)):
+        raise OfficeSettingsError(
+            "OFFICES should be a list of offices (in KIOSK_OFFICES, as JSON: "
+            '[{"id": "parking", "name": "Parking Services"}])'
+        )
     offices: dict[str, Office] = {}
     for position, entry in enumerate(raw or (), start=1):
         office = _office(entry, position)

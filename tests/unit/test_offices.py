@@ -71,6 +71,7 @@ def test_offices_are_kept_by_id_with_their_details():
         ([{"id": "a", "name": "A", "email": "nobody"}], "'nobody' is not an email address"),
         ([{"id": "a", "name": "A", "opening": []}], "unknown settings \\['opening'\\]"),
         (["Town Hall"], "office 1 is not a mapping"),
+        ('[{"id": "a", name: "A"}]', "OFFICES should be a list of offices .* as JSON"),
     ],
 )
 def test_wrong_offices_say_which_and_what(offices, says):
