@@ -32,12 +32,11 @@ def init_app(app: Flask) -> None:
     branding = branding_from_settings(config["HEADER_COLOUR"], config["ACCENT_COLOUR"], logo)
     app.extensions["kiosk.offices"] = offices_from_settings(config["OFFICES"])
     app.extensions["kiosk.branding"] = branding
-    app.extensions["kiosk.logo"] = logo_bytes = logo.read_bytes()  # served from memory
+    app.extensions["kiosk.logo"] = logo_data = logo.read_bytes()  # served from memory
     # Addresses change with the colours or the logo, so browsers may keep them a day.
-    version = hashlib.sha256(branding.stylesheet().encode() + logo_bytes).hexdigest()
+    version = hashlib.sha256(branding.stylesheet().encode() + logo_data).hexdigest()
     app.extensions["kiosk.branding_version"] = version[:12]
     app.jinja_env.globals.update(
-        offices=offices,
         office_for=office_for,
         branding_version=lambda: current_app.extensions["kiosk.branding_version"],
     )

@@ -125,7 +125,7 @@ class Courier:
         return notices.email(
             parcel.submission,
             form,
-            self.offices.get(form.destination.office) if form is not None else None,
+            self.offices.get(form.destination.office),
             sender=self.sender,
             to=to,
             status_url=self.status_url,

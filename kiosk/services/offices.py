@@ -27,8 +27,12 @@ HOURS_PATTERN = re.compile(
 COLOUR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
 WHITE = "#ffffff"
 TEXT_CONTRAST = 4.5  # WCAG 2.2 AA, 1.4.3: the agency's name is white on the header
-LOGO_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg"}
-LOGO_TYPES[".jpeg"] = "image/jpeg"
+LOGO_TYPES = {
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+}
 
 
 class OfficeSettingsError(ValueError):
