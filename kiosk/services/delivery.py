@@ -46,6 +46,7 @@ MAX_ATTEMPTS = 8
 CHANNELS = {
     "email": N_("Email"),
     "webhook": N_("Webhook"),
+    notices.RECEIPT: N_("Receipt to the resident"),
     notices.CHANNEL: N_("Email to the resident"),
 }
 FIRST_DELAY = dt.timedelta(minutes=1)
@@ -114,20 +115,21 @@ class Courier:
         elif delivery.channel == "webhook":
             body = webhook_body(delivery, parcel)
             post_webhook(delivery.target, body, self.webhook_secret, delivery.id, now)
-        elif delivery.channel == notices.CHANNEL:
-            self.mailer.send(self.notice(delivery.target, parcel, now))
+        elif delivery.channel in notices.CHANNELS:
+            self.mailer.send(self.notice(delivery, parcel, now))
         else:
             raise DeliveryFailed(f"unknown delivery channel {delivery.channel!r}")
 
-    def notice(self, to: str, parcel: Parcel, now: dt.datetime) -> EmailMessage:
-        """The resident's notice that their application's status changed."""
+    def notice(self, delivery: Delivery, parcel: Parcel, now: dt.datetime) -> EmailMessage:
+        """The resident's receipt, or notice that their application's status changed."""
         form = parcel.form
         return notices.email(
+            delivery.channel,
             parcel.submission,
             form,
             self.offices.get(form.destination.office),
             sender=self.sender,
-            to=to,
+            to=delivery.target,
             status_url=self.status_url,
             translations_folder=self.translations_folder,
             agency=self.agency,

@@ -1,11 +1,12 @@
-"""Telling residents when their application's status changes, by email, in the
-language they applied in.
+"""Telling residents, by email in the language they applied in, that their application
+arrived (with the date a decision is due) and, later, whenever its status changes.
 
-A notice is a row in the outbox (`Delivery`, channel "resident"), made in the status
-change's own transaction and sent by the same worker as the office's copies, with the
-same retries; admins see it fail like any delivery. It says what the status is when it
-is sent, where to follow the application, and how to reach the office. A request for a
-document needs no notice: its own email carries the code.
+A notice is a row in the outbox (`Delivery`, channel "resident-receipt" or
+"resident"), made in the submission's or the status change's own transaction and sent
+by the same worker as the office's copies, with the same retries; admins see it fail
+like any delivery. It says where to follow the application and how to reach the
+office; the clerk's notes stay in the back office. A request for a document needs no
+notice: its own email carries the code.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
 
+from babel.dates import format_date
 from sqlalchemy.orm import Session
 
 from kiosk.formdefs import FormDefinition
@@ -25,23 +27,31 @@ from .pdf import Language
 from .tracking import resident_email
 from .workflow import STATUSES
 
-CHANNEL = "resident"
+CHANNEL = "resident"  # the status changed
+RECEIPT = "resident-receipt"  # the application arrived
+CHANNELS = (RECEIPT, CHANNEL)
 
 
 def plan(
-    session: Session, form: FormDefinition | None, submission: Submission, now: dt.datetime
+    session: Session,
+    form: FormDefinition | None,
+    submission: Submission,
+    now: dt.datetime,
+    *,
+    channel: str = CHANNEL,
 ) -> Delivery | None:
     """Add a notice to the session for the resident's email address, if they gave one;
-    the caller's commit (the status change's) saves it."""
+    the caller's commit (the submission's or the status change's) saves it."""
     address = resident_email(form, submission.answers)
     if not address:
         return None
-    notice = Delivery.waiting(CHANNEL, address, now, submission_id=submission.id)
+    notice = Delivery.waiting(channel, address, now, submission_id=submission.id)
     session.add(notice)
     return notice
 
 
 def email(
+    kind: str,
     submission: Submission,
     form: FormDefinition | None,
     office: Office | None,
@@ -54,21 +64,36 @@ def email(
     now: dt.datetime,
 ) -> EmailMessage:
     _ = Language(submission.language, translations_folder)
-    status = _(STATUSES.get(submission.status, submission.status))
     title = _(form.title) if form is not None else submission.form_slug
+    reference = submission.reference
     message = EmailMessage()
-    message["Subject"] = _(
-        "Your application %(reference)s: %(status)s", reference=submission.reference, status=status
-    )
+    if kind == RECEIPT:
+        message["Subject"] = _(
+            "We have received your application %(reference)s", reference=reference
+        )
+        due = format_date(submission.due_on, "long", locale=_.locale)
+        lines = [
+            _("We have received your application %(reference)s.", reference=reference),
+            "",
+            _("Form: %(form)s", form=title),
+            _("We will make a decision by %(date)s.", date=due),
+        ]
+    else:
+        status = _(STATUSES.get(submission.status, submission.status))
+        message["Subject"] = _(
+            "Your application %(reference)s: %(status)s", reference=reference, status=status
+        )
+        lines = [
+            _("There is news about your application %(reference)s.", reference=reference),
+            "",
+            _("Form: %(form)s", form=title),
+            _("Status: %(status)s", status=status),
+        ]
     message["From"] = sender
     message["To"] = to
     message["Date"] = format_datetime(now)
     message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
-    lines = [
-        _("There is news about your application %(reference)s.", reference=submission.reference),
-        "",
-        _("Form: %(form)s", form=title),
-        _("Status: %(status)s", status=status),
+    lines += [
         "",
         _(
             "You can follow it at %(url)s with your reference number and this email address.",

@@ -51,12 +51,12 @@ def purge_expired(
 ) -> PurgeReport:
     """Delete every submission whose retention period is over and that was delivered."""
     report = PurgeReport()
-    # The office's copies must have arrived; a notice to the resident never holds a
+    # The office's copies must have arrived; notices to the resident never hold a
     # submission past its retention period.
     undelivered = exists().where(
         Delivery.submission_id == Submission.id,
         Delivery.status != "delivered",
-        Delivery.channel != notices.CHANNEL,
+        Delivery.channel.not_in(notices.CHANNELS),
     )
     for form in forms:
         cutoff = now - dt.timedelta(days=form.retention_days)

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from kiosk.formdefs import FormDefinition
 from kiosk.models import Draft, Submission, Upload
 
-from . import checklist, delivery
+from . import checklist, delivery, notices
 from .drafts import journey
 from .references import new_reference, normalise_reference
 from .working_days import add_working_days
@@ -87,6 +87,7 @@ def submit(
             session.flush()  # a racing submit of this draft, or a taken reference, fails here
             _claim_uploads(session, draft, submission, answers, documents)
             session.add_all(delivery.planned(form, submission, now))
+            notices.plan(session, form, submission, now, channel=notices.RECEIPT)
             draft.submission = submission
             draft.answers = {}
             draft.completed_pages = []

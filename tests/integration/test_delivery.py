@@ -121,9 +121,9 @@ def deliveries_of(db_session, submission) -> dict[str, Delivery]:
 def test_the_office_gets_an_email_with_the_sealed_pdf(smtp_server, resident, db_session):
     reference = submit_records_request(resident)
     submission = stored(db_session, reference)
-    assert len(smtp_server.messages) == 1
-    sender, recipients, message = smtp_server.messages[0]
+    (sender, recipients, message), receipt = smtp_server.messages  # the office's, the resident's
     assert sender == "kiosk@city.example" and recipients == ["foi@city.example"]
+    assert receipt[1] == ["mai@example.com"] and "We have received" in receipt[2]["Subject"]
     assert reference in message["Subject"]
     body = message.get_body(("plain",)).get_content()
     assert f"/staff/submissions/{reference}" in body
@@ -147,9 +147,12 @@ def test_a_pdf_over_the_attachment_limit_is_linked(app, smtp_server, resident, d
 
 def test_without_an_smtp_server_emails_are_kept_in_the_instance_folder(app, resident, db_session):
     reference = submit_records_request(resident)
-    (written,) = (Path(app.instance_path) / "mail").glob("*.eml")
-    message = email.message_from_bytes(written.read_bytes(), policy=email.policy.default)
-    assert reference in message["Subject"] and message["To"] == "foi@city.example"
+    written = (Path(app.instance_path) / "mail").glob("*.eml")
+    messages = [
+        email.message_from_bytes(w.read_bytes(), policy=email.policy.default) for w in written
+    ]
+    assert sorted(message["To"] for message in messages) == ["foi@city.example", "mai@example.com"]
+    assert all(reference in message["Subject"] for message in messages)
 
 
 def test_the_webhook_gets_signed_json(smtp_server, receiver, resident, db_session):

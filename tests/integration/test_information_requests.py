@@ -191,7 +191,7 @@ def test_the_code_is_emailed_to_the_resident_in_their_language(app, clerk_client
         visitor = Resident(app.test_client())
         visitor.get("/?lang=es")
         reference = submit_records_request(visitor)
-        mailbox.messages.clear()  # the office's copy of the application
+        mailbox.messages.clear()  # the office's copy of the application, the receipt
         ask_for(clerk_client, reference)
         page = clerk_client.get(f"/staff/submissions/{reference}").get_data(as_text=True)
         assert f"We emailed the code to the resident at {EMAIL}" in page

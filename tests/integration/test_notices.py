@@ -1,5 +1,6 @@
-"""Residents are told by email, in the language they applied in, when a clerk changes
-their application's status; through the outbox, like the office's copies."""
+"""Residents are told by email, in the language they applied in, that their application
+arrived and when a clerk changes its status; through the outbox, like the office's
+copies."""
 
 from __future__ import annotations
 
@@ -49,11 +50,16 @@ def test_the_resident_hears_of_each_decision_in_their_language(app, mailbox, cle
     visitor = Resident(app.test_client())
     visitor.get("/?lang=es")
     reference = submit_records_request(visitor)
-    assert sent_to_resident(mailbox) == []  # the office's copy only, so far
+    (receipt,) = sent_to_resident(mailbox)  # and the office's copy
+    assert receipt["Subject"] == f"Hemos recibido su solicitud {reference}"
+    submission = db_session.scalar(select(Submission).where(Submission.reference == reference))
+    text = receipt.get_body(("plain",)).get_content()
+    assert f"de {submission.due_on.year}" in text and "Tomaremos una decisión" in text
+    assert "Tran Thi Mai" not in receipt["Subject"]
 
     set_status(clerk, reference, "in_review")
     set_status(clerk, reference, "approved")
-    first, second = sent_to_resident(mailbox)
+    _receipt, first, second = sent_to_resident(mailbox)
     assert first["Subject"] == f"Su solicitud {reference}: En revisión"
     assert second["Subject"].startswith(f"Su solicitud {reference}: Aprobad")
     body = second.get_body(("plain",)).get_content()
@@ -65,15 +71,15 @@ def test_the_resident_hears_of_each_decision_in_their_language(app, mailbox, cle
     ).all()
     assert [n.status for n in notices_kept] == ["delivered", "delivered"]
     page = clerk.get(f"/staff/submissions/{reference}").get_data(as_text=True)
-    assert "Email to the resident" in page
+    assert "Email to the resident" in page and "Receipt to the resident" in page
 
 
 def test_a_request_for_a_document_sends_its_own_email_only(app, mailbox, clerk, db_session):
     reference = submit_records_request(Resident(app.test_client()))
     set_status(clerk, reference, "needs_information", document="other", document_other="ID")
-    (only,) = sent_to_resident(mailbox)
+    _receipt, only = sent_to_resident(mailbox)
     assert "We need a document" in only["Subject"]
-    assert not db_session.scalars(select(Delivery).where(Delivery.channel == "resident")).all()
+    assert not db_session.scalars(select(Delivery).where(Delivery.channel == notices.CHANNEL)).all()
 
 
 def test_without_an_email_address_there_is_no_notice(app, clerk, db_session):
@@ -84,7 +90,14 @@ def test_without_an_email_address_there_is_no_notice(app, clerk, db_session):
     set_status(clerk, reference, "rejected")
     db_session.expire_all()
     assert db_session.scalar(select(Submission.status)) == "rejected"
-    assert not db_session.scalars(select(Delivery).where(Delivery.channel == "resident")).all()
+    assert not db_session.scalars(select(Delivery).where(Delivery.channel == notices.CHANNEL)).all()
+    with app.app_context():
+        from kiosk.catalog import forms
+
+        planned = notices.plan(
+            db_session, forms().get("records-request"), submission, submission.submitted_at
+        )
+    assert planned is None  # no receipt either
 
 
 def test_a_notice_that_cannot_be_sent_waits_in_the_outbox_and_never_blocks_retention(
@@ -100,7 +113,7 @@ def test_a_notice_that_cannot_be_sent_waits_in_the_outbox_and_never_blocks_reten
     app.config.update(SMTP_PORT=free_port())  # then the mail server goes away
     response = set_status(clerk, reference, "approved")
     assert response.status_code == 302  # the clerk's change went through
-    notice = db_session.scalar(select(Delivery).where(Delivery.channel == "resident"))
+    notice = db_session.scalar(select(Delivery).where(Delivery.channel == notices.CHANNEL))
     assert notice.status == "pending" and notice.attempts == 1 and notice.last_error
 
     submission = db_session.scalar(select(Submission).where(Submission.reference == reference))
