@@ -57,7 +57,7 @@ def parcels(session, app: Flask):
             submission=submission,
             form=form,
             read_pdf=lambda: storage.read(submission.pdf_key),
-            documents=submission_uploads(session, submission),
+            read_documents=lambda: submission_uploads(session, submission),
             staff_url=staff_url,
             pdf_url=f"{staff_url}/pdf",
         )

@@ -24,9 +24,8 @@ import smtplib
 import ssl
 import urllib.parse
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
 from functools import cached_property
 from pathlib import Path
 from typing import Protocol
@@ -38,7 +37,7 @@ from kiosk.formdefs import FormDefinition
 from kiosk.messages import N_
 from kiosk.models import Delivery, Submission, Upload
 
-from . import notices
+from . import mail, notices
 from .offices import Office
 from .pdf import Language
 
@@ -80,19 +79,23 @@ def backoff(attempts: int) -> dt.timedelta:
 
 @dataclass(frozen=True)
 class Parcel:
-    """Everything a delivery carries, read once from the database and storage (the PDF
-    only when a delivery needs it: a notice to the resident does not)."""
+    """Everything a delivery carries, read from the database and storage once, and only
+    when a delivery needs it (a notice to the resident needs neither PDF nor documents)."""
 
     submission: Submission
     form: FormDefinition
     read_pdf: Callable[[], bytes]
-    documents: Sequence[Upload]
+    read_documents: Callable[[], Sequence[Upload]]
     staff_url: str  # the submission in the back office
     pdf_url: str  # its sealed PDF in the back office
 
     @cached_property
     def pdf(self) -> bytes:
         return self.read_pdf()
+
+    @cached_property
+    def documents(self) -> Sequence[Upload]:
+        return self.read_documents()
 
 
 @dataclass(frozen=True)
@@ -106,8 +109,8 @@ class Courier:
     office_language: str
     translations_folder: Path
     agency: str
-    status_url: str = ""  # where residents follow their application (/status)
-    offices: Mapping[str, Office] = field(default_factory=dict)
+    status_url: str  # where residents follow their application (/status)
+    offices: Mapping[str, Office]
 
     def send(self, delivery: Delivery, parcel: Parcel, now: dt.datetime) -> None:
         if delivery.channel == "email":
@@ -139,16 +142,6 @@ class Courier:
     def email(self, to: str, parcel: Parcel, now: dt.datetime) -> EmailMessage:
         _ = Language(self.office_language, self.translations_folder)
         submission, form = parcel.submission, parcel.form
-        message = EmailMessage()
-        message["Subject"] = _(
-            "New application %(reference)s: %(form)s",
-            reference=submission.reference,
-            form=_(form.title),
-        )
-        message["From"] = self.sender
-        message["To"] = to
-        message["Date"] = format_datetime(now)
-        message["Message-ID"] = make_msgid(domain=self.sender.rpartition("@")[2] or None)
         attach = len(parcel.pdf) <= self.attachment_limit
         received = submission.submitted_at.strftime("%Y-%m-%d %H:%M UTC")
         size = "%.1f" % (len(parcel.pdf) / 1_000_000)
@@ -176,13 +169,15 @@ class Courier:
                     url=parcel.pdf_url,
                 )
             )
-        lines += [
-            _("SHA-256 of the PDF: %(sha)s", sha=hashlib.sha256(parcel.pdf).hexdigest()),
-            "",
-            "-- ",
-            self.agency,
-        ]
-        message.set_content("\n".join(lines))
+        lines.append(_("SHA-256 of the PDF: %(sha)s", sha=hashlib.sha256(parcel.pdf).hexdigest()))
+        subject = _(
+            "New application %(reference)s: %(form)s",
+            reference=submission.reference,
+            form=_(form.title),
+        )
+        message = mail.compose(
+            sender=self.sender, to=to, subject=subject, lines=lines, agency=self.agency, now=now
+        )
         if attach:
             message.add_attachment(
                 parcel.pdf,

@@ -18,7 +18,6 @@ import re
 import secrets
 from dataclasses import dataclass
 from email.message import EmailMessage
-from email.utils import make_msgid
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -32,7 +31,7 @@ from kiosk.models import (
     Upload,
 )
 
-from . import notices, workflow
+from . import mail, notices, workflow
 from .documents import AcceptedFile
 from .pdf import Language
 from .references import ALPHABET, normalise_reference
@@ -72,14 +71,6 @@ def email_to_resident(
     request = issued.request
     document = _(request.document_name) if request.document_id else request.document_name
     title = _(form.title) if form is not None else submission.form_slug
-    message = EmailMessage()
-    message["Subject"] = _(
-        "We need a document for your application %(reference)s",
-        reference=submission.reference,
-    )
-    message["From"] = sender
-    message["To"] = to
-    message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
     lines = [
         _(
             "To continue with your application %(reference)s (%(form)s), we need: %(document)s.",
@@ -97,12 +88,11 @@ def email_to_resident(
         issued.code,
         "",
         _("The code works once, for 30 days."),
-        "",
-        "-- ",
-        agency,
     ]
-    message.set_content("\n".join(lines))
-    return message
+    subject = _(
+        "We need a document for your application %(reference)s", reference=submission.reference
+    )
+    return mail.compose(sender=sender, to=to, subject=subject, lines=lines, agency=agency)
 
 
 def new_code() -> str:

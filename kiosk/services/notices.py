@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
 from pathlib import Path
 
 from babel.dates import format_date
@@ -22,6 +21,7 @@ from sqlalchemy.orm import Session
 from kiosk.formdefs import FormDefinition
 from kiosk.models import Delivery, Submission
 
+from . import mail
 from .offices import Office
 from .pdf import Language
 from .tracking import resident_email
@@ -66,11 +66,8 @@ def email(
     _ = Language(submission.language, translations_folder)
     title = _(form.title) if form is not None else submission.form_slug
     reference = submission.reference
-    message = EmailMessage()
     if kind == RECEIPT:
-        message["Subject"] = _(
-            "We have received your application %(reference)s", reference=reference
-        )
+        subject = _("We have received your application %(reference)s", reference=reference)
         due = format_date(submission.due_on, "long", locale=_.locale)
         lines = [
             _("We have received your application %(reference)s.", reference=reference),
@@ -80,7 +77,7 @@ def email(
         ]
     else:
         status = _(STATUSES.get(submission.status, submission.status))
-        message["Subject"] = _(
+        subject = _(
             "Your application %(reference)s: %(status)s", reference=reference, status=status
         )
         lines = [
@@ -89,10 +86,6 @@ def email(
             _("Form: %(form)s", form=title),
             _("Status: %(status)s", status=status),
         ]
-    message["From"] = sender
-    message["To"] = to
-    message["Date"] = format_datetime(now)
-    message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
     lines += [
         "",
         _(
@@ -104,6 +97,4 @@ def email(
         name = office.name_in(_.code)
         lines += ["", _("If you have a question, contact %(office)s:", office=name)]
         lines += [line for line in (office.phone, office.email) if line]
-    lines += ["", "-- ", agency]
-    message.set_content("\n".join(lines))
-    return message
+    return mail.compose(sender=sender, to=to, subject=subject, lines=lines, agency=agency, now=now)

@@ -84,13 +84,14 @@ class Branding:
 
 def offices_from_settings(raw: Iterable[Mapping[str, Any]]) -> dict[str, Office]:
     """The offices by id, from a list of mappings as the settings hold them."""
-    if isinstance(raw, str | bytes) or not isinstance(raw, Iterable | type(None)):
+    raw = () if raw is None else raw
+    if isinstance(raw, str | bytes | Mapping) or not isinstance(raw, Iterable):
         raise OfficeSettingsError(
             "OFFICES should be a list of offices (in KIOSK_OFFICES, as JSON: "
             '[{"id": "parking", "name": "Parking Services"}])'
         )
     offices: dict[str, Office] = {}
-    for position, entry in enumerate(raw or (), start=1):
+    for position, entry in enumerate(raw, start=1):
         office = _office(entry, position)
         if office.id in offices:
             raise OfficeSettingsError(f"OFFICES: two offices have the id {office.id!r}")
