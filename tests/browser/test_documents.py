@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import base64
 
+from playwright.sync_api import expect
+
 from .. import samples
 from .journey import answer_every_page
 
@@ -28,6 +30,7 @@ def test_an_upload_shows_progress_and_a_preview_without_leaving_the_page(page, l
     listed.wait_for()
     assert page.evaluate("window.sameDocument") is True
     preview = listed.locator("img.uploaded-file__preview")
+    expect(preview).to_have_js_property("complete", True)  # the preview loads after the list
     assert preview.evaluate("img => img.complete && img.naturalWidth") == 40
     assert page.locator("[data-upload-status]").text_content() == "Your files were uploaded"
 
