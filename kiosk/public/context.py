@@ -41,9 +41,15 @@ def current_draft(form: FormDefinition) -> Draft | None:
     """The draft this browser session is filling in for `form`, if it is still there."""
     draft_id = session.get("drafts", {}).get(form.slug)
     draft = drafts.find_draft(db.session, draft_id, clock.now())
-    if draft is not None and draft.form_slug != form.slug:
-        return None
-    return draft
+    return draft if draft is not None and draft.form_slug == form.slug else None
+
+
+def shown_draft(form: FormDefinition) -> drafts.DraftView | None:
+    """`current_draft` for a page that only shows it (read without the ORM)."""
+    draft_id = session.get("drafts", {}).get(form.slug)
+    with db.engine.connect() as connection:
+        draft = drafts.view_draft(connection, draft_id, clock.now())
+    return draft if draft is not None and draft.form_slug == form.slug else None
 
 
 def remember_draft(form: FormDefinition, draft: Draft) -> None:
@@ -53,10 +59,10 @@ def remember_draft(form: FormDefinition, draft: Draft) -> None:
     session.permanent = True
 
 
-def draft_or_expired(form: FormDefinition) -> Draft:
-    """This session's unsubmitted draft for `form`; else the expired page, or, once it
-    was sent, the confirmation."""
-    draft = current_draft(form)
+def draft_or_expired(form: FormDefinition, *, only_shown: bool = False):
+    """This session's unsubmitted draft for `form` (a `DraftView` if `only_shown`);
+    else the expired page, or, once it was sent, the confirmation."""
+    draft = shown_draft(form) if only_shown else current_draft(form)
     if draft is None:
         abort(expired(form))
     if draft.submission_id is not None:

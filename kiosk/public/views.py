@@ -97,7 +97,7 @@ def _page_or_404(form: FormDefinition, page_id: str) -> Page:
 def question(slug: str, page_id: str):
     form = form_or_404(slug)
     page = _page_or_404(form, page_id)
-    draft = draft_or_expired(form)
+    draft = draft_or_expired(form, only_shown=request.method == "GET")
     journey = drafts.journey(form, draft, clock.now().date())
     if not journey.is_visible(page):
         return redirect(url_for(".check", slug=slug))

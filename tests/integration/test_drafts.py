@@ -82,3 +82,34 @@ def test_answers_are_kept_server_side_not_in_the_cookie(resident, client):
     cookie = client.get_cookie("kiosk_session")
     assert cookie is not None
     assert "Nguyen" not in cookie.value and "example.com" not in cookie.value
+
+
+def test_a_question_page_after_the_draft_expired_explains_the_session_ended(resident, db_session):
+    resident.start(SLUG)
+    resident.answer(SLUG, "about-you", ABOUT_YOU)
+    assert resident.get(f"/forms/{SLUG}/about-you").status_code == 200
+    draft = db_session.scalar(select(Draft))
+    draft.expires_at = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)
+    db_session.commit()
+    response = resident.get(f"/forms/{SLUG}/about-you")
+    assert response.status_code == 410
+    assert "Your session has ended" in page_text(response)
+
+
+def test_a_draft_read_for_showing_has_what_the_stored_draft_has(resident, db_session):
+    resident.start(SLUG)
+    resident.answer(SLUG, "about-you", ABOUT_YOU)
+    stored = db_session.scalar(select(Draft))
+    now = dt.datetime.now(dt.UTC)
+    shown = drafts.view_draft(db_session.connection(), stored.id, now)
+    assert shown == drafts.DraftView(
+        id=stored.id,
+        form_slug=SLUG,
+        answers=stored.answers,
+        completed_pages=stored.completed_pages,
+        submission_id=None,
+        expires_at=stored.expires_at,
+    )
+    assert shown.answers["full_name"] == "Nguyen Van An"
+    assert drafts.view_draft(db_session.connection(), "no-such-draft", now) is None
+    assert drafts.view_draft(db_session.connection(), stored.id, stored.expires_at) is None
