@@ -7,7 +7,7 @@ and prints the median of several runs for each, in milliseconds per request:
 - the bare Flask+WTForms page of `bare_app.py` (the baseline of `form_page.py`);
 - a route of Kiosk's app that returns a string (session cookie, locale, device and
   security-header hooks);
-- the same, reading the resident's draft from the database as every form page does;
+- the same, reading the resident's draft from the database as a question page does;
 - the Kiosk question page itself (the page `form_page.py` loads).
 
 Run: .venv/bin/python bench/where_time_goes.py [--runs 7] [--requests 1000]
@@ -34,7 +34,7 @@ from bare_app import create_app as create_bare_app  # noqa: E402
 
 from kiosk import create_app  # noqa: E402
 from kiosk.catalog import form_or_404  # noqa: E402
-from kiosk.public.context import current_draft  # noqa: E402
+from kiosk.public.context import shown_draft  # noqa: E402
 
 
 def kiosk_app() -> Flask:
@@ -46,7 +46,7 @@ def kiosk_app() -> Flask:
     app.add_url_rule("/bench/plain", "bench_plain", lambda: "plain")
 
     def draft_only():
-        draft = current_draft(form_or_404("parking-permit"))
+        draft = shown_draft(form_or_404("parking-permit"))
         return "draft" if draft is not None else "none"
 
     app.add_url_rule("/bench/draft", "bench_draft", draft_only)
