@@ -3,8 +3,9 @@
 Each form names its office's mailbox and/or webhook. When a submission is committed,
 one `Delivery` row per destination is committed with it (the outbox), so nothing is
 submitted that is not also on its way. Once the sealed PDF is ready, a job sends each
-delivery; a failure is recorded and retried later with exponential backoff, and after
-`MAX_ATTEMPTS` the delivery is `failed`, shown to admins with a retry button.
+delivery (a resident's notice does not wait for it); a failure is recorded and retried
+later with exponential backoff, and after `MAX_ATTEMPTS` the delivery is `failed`,
+shown to admins with a retry button.
 
 Email: the PDF is attached, or linked (to the back office, behind sign-in) when it is
 larger than the attachment limit. Webhook: a JSON POST signed with HMAC-SHA256 over
@@ -30,7 +31,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Protocol
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from kiosk.formdefs import FormDefinition
@@ -312,14 +313,16 @@ class FolderMailer:
 
 
 def due(session: Session, now: dt.datetime, *, submission_id: int | None = None, limit=100):
-    """Pending deliveries whose time has come and whose PDF is ready, oldest first."""
+    """Pending deliveries whose time has come, oldest first: the office's copies once the
+    PDF is ready, the resident's notices at once (they carry no PDF, and a PDF that keeps
+    failing must not keep the resident from hearing that the application arrived)."""
     query = (
         select(Delivery)
         .join(Submission, Delivery.submission_id == Submission.id)
         .where(
             Delivery.status == "pending",
             Delivery.next_attempt_at <= now,
-            Submission.pdf_status == "ready",
+            or_(Submission.pdf_status == "ready", Delivery.channel.in_(notices.CHANNELS)),
         )
         .order_by(Delivery.next_attempt_at, Delivery.id)
         .limit(limit)

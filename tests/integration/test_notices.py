@@ -74,6 +74,31 @@ def test_the_resident_hears_of_each_decision_in_their_language(app, mailbox, cle
     assert "Email to the resident" in page and "Receipt to the resident" in page
 
 
+def test_the_receipt_goes_out_even_while_the_pdf_keeps_failing(
+    app, mailbox, db_session, monkeypatch
+):
+    from kiosk.deliveries import deliver_due
+    from kiosk.extensions import db
+    from kiosk.services import signing
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the seal key is unreadable")
+
+    monkeypatch.setattr(signing, "seal_pdf", broken)
+    reference = submit_records_request(Resident(app.test_client()))
+    with app.app_context():  # the minutely job, as the worker runs it
+        deliver_due(db.session, app)
+    (receipt,) = sent_to_resident(mailbox)
+    assert reference in receipt["Subject"]
+    assert len(mailbox.messages) == 1  # the office's copy waits for the PDF
+    office_copy = db_session.scalar(select(Delivery).where(Delivery.channel == "email"))
+    assert office_copy.status == "pending" and office_copy.attempts == 0
+
+    monkeypatch.undo()
+    assert "1 PDF(s) queued" in app.test_cli_runner().invoke(args=["pdfs", "retry"]).output
+    assert len(mailbox.messages) == 2 and len(sent_to_resident(mailbox)) == 1
+
+
 def test_a_request_for_a_document_sends_its_own_email_only(app, mailbox, clerk, db_session):
     reference = submit_records_request(Resident(app.test_client()))
     set_status(clerk, reference, "needs_information", document="other", document_other="ID")
