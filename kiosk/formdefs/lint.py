@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -40,6 +41,7 @@ TYPE_SETTINGS = {
 }
 COMMON_SETTINGS = {"id", "type", "label", "hint", "required", "show_if", "autocomplete", "messages"}
 CHOICE_VALUES = {"yesno": ("yes", "no")}
+OPTIONAL_WORDING = re.compile(r"\boptional\b", re.IGNORECASE)
 RESERVED_PAGE_IDS = {"start", "check", "declaration", "confirmation", "saved", "continue"}
 
 
@@ -202,6 +204,7 @@ class _SemanticChecks:
                     path + (key,), f"field '{question['id']}' of type '{kind}' does not use '{key}'"
                 )
         self._check_bounds(question, path)
+        self._check_optional_wording(question, path)
         if kind == "group":
             if group:
                 self.report(
@@ -216,6 +219,19 @@ class _SemanticChecks:
             f"field '{question['id']}'",
             group=group,
         )
+
+    def _check_optional_wording(self, question, path: Path_) -> None:
+        """The page marks a question that is not required with "(optional)" after its
+        label; saying it in the label or hint as well makes people hear it twice."""
+        if question.get("required", True) is not False:
+            return
+        for key in ("label", "hint"):
+            if OPTIONAL_WORDING.search(question.get(key) or ""):
+                self.report(
+                    path + (key,),
+                    f"field '{question['id']}': the page already adds \"(optional)\" to "
+                    f'questions that are not required; take "optional" out of the {key}',
+                )
 
     def _check_bounds(self, question, path: Path_) -> None:
         low, high = question.get("min"), question.get("max")

@@ -294,3 +294,15 @@ def test_unquoted_dates_and_yes_no_stay_text(tmp_path):
     reason = definition.field("reason")
     assert reason.minimum == "2020-01-01"
     assert reason.show_if.value == "no"
+
+
+def test_a_question_that_is_not_required_does_not_say_optional_itself(tmp_path):
+    text = HEAD + PAGES.replace(
+        "{id: reason, type: text, label: Why}",
+        "{id: reason, type: text, label: Why, required: false,\n"
+        "         hint: Optional. Tell us why.}  # here",
+    )
+    assert_reported(tmp_path, text, "field 'reason': the page already adds \"(optional)\"")
+    path = tmp_path / "required.yaml"
+    path.write_text(text.replace("required: false", "required: true"))
+    assert load_definition(path).slug == "test-form"  # a required question may say it
