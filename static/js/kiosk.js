@@ -66,6 +66,10 @@
       if (bar && event.lengthComputable) bar.value = Math.round(100 * event.loaded / event.total);
     });
     request.addEventListener("load", function () {
+      if (request.responseURL && new URL(request.responseURL).pathname !== window.location.pathname) {
+        window.location.assign(request.responseURL);  // the server sent us elsewhere
+        return;
+      }
       var page = new DOMParser().parseFromString(request.responseText, "text/html");
       var main = page.querySelector("main");
       if (!main) { window.location.reload(); return; }
@@ -92,6 +96,9 @@
     form.addEventListener("submit", function (event) {
       var submitter = event.submitter;
       if (!window.FormData || !window.DOMParser) return;
+      // Only what stays on this page goes in the background; "Continue" leaves it, and
+      // the address bar must follow.
+      if (!submitter || !/^(upload-|remove-|in-person-)/.test(submitter.value)) return;
       event.preventDefault();
       sendWithProgress(form, submitter);
     });

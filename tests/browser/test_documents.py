@@ -76,6 +76,23 @@ def test_continue_without_a_required_document_names_it(page, live_server):
     assert "Upload your Proof of address" in summary.text_content()
 
 
+def test_continue_after_uploading_goes_to_the_check_page_and_its_address(page, live_server):
+    at_upload_step(page, live_server)
+    for document, name in (("proof_of_address", "bill.png"), ("lease_or_employer_letter", "l.png")):
+        page.set_input_files(
+            f"#file-{document}",
+            files=[{"name": name, "mimeType": "image/png", "buffer": samples.png()}],
+        )
+        page.locator(f"button[value=upload-{document}]").click()
+        page.locator(".uploaded-file", has_text=name).wait_for()
+    assert page.evaluate("window.sameDocument") is True  # uploads stayed on the page
+    page.locator("button.button[value=continue]").click()
+    expect(page).to_have_url(f"{live_server}/forms/{SLUG}/check")
+    expect(page.locator("h1")).to_have_text("Check your answers before sending your application")
+    page.go_back()
+    expect(page).to_have_url(f"{live_server}/forms/{SLUG}/documents")
+
+
 def test_the_camera_button_appears_only_on_touch_screens(browser, live_server):
     desktop = browser.new_context(viewport={"width": 1000, "height": 900})
     phone = browser.new_context(

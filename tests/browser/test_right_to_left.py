@@ -71,3 +71,19 @@ def test_the_reference_reads_left_to_right_in_arabic(page, live_server):
     assert left_of(page, prefix, last), f"{reference} is shown in its own order"
     direction = page.locator("[data-reference] bdi").evaluate("e => getComputedStyle(e).direction")
     assert direction == "ltr"
+
+
+def test_answers_in_latin_letters_line_up_with_the_arabic_page(page, live_server):
+    slug = "records-request"
+    answer_every_page(page, live_server, slug, "?lang=ar")
+    page.goto(f"{live_server}/forms/{slug}/check")
+    email = page.locator("dd.summary-list__value", has_text="@")
+    assert email.evaluate("e => getComputedStyle(e).direction") == "ltr"  # typed that way
+    text_right = email.evaluate(
+        """e => { const r = document.createRange(); r.selectNodeContents(e);
+                  return r.getBoundingClientRect().right; }"""
+    )
+    box_of_value = email.bounding_box()
+    assert abs(box_of_value["x"] + box_of_value["width"] - text_right) < 2, (
+        "the address starts where the page's lines start, on the right"
+    )
