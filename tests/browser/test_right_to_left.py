@@ -87,3 +87,19 @@ def test_answers_in_latin_letters_line_up_with_the_arabic_page(page, live_server
     assert abs(box_of_value["x"] + box_of_value["width"] - text_right) < 2, (
         "the address starts where the page's lines start, on the right"
     )
+
+
+def test_the_reference_stays_on_one_line_on_a_small_phone(browser, live_server):
+    phone = browser.new_context(viewport={"width": 320, "height": 640}, is_mobile=True)
+    page = phone.new_page()
+    slug = "records-request"
+    answer_every_page(page, live_server, slug, "?lang=ar")
+    page.goto(f"{live_server}/forms/{slug}/declaration")
+    page.check("#confirm")
+    if page.locator("#signature").count():
+        page.fill("#signature", "مريم خليل")
+    page.locator("main form button[type=submit]").click()
+    reference = page.locator("[data-reference] bdi")
+    assert reference.evaluate("e => e.getClientRects().length") == 1, "not split over lines"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320  # no sideways scroll
+    phone.close()
