@@ -34,9 +34,22 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         default_translation_directories=app.config["TRANSLATIONS_FOLDER"],
     )
 
-    from . import agency, api, catalog, cli, i18n, public, security, staff, templating, terminal
+    from . import (
+        agency,
+        api,
+        assets,
+        catalog,
+        cli,
+        i18n,
+        public,
+        security,
+        staff,
+        templating,
+        terminal,
+    )
 
     agency.init_app(app)
+    assets.init_app(app)
     catalog.init_app(app)
     i18n.init_app(app)
     security.init_app(app)

@@ -62,3 +62,30 @@ def test_static_files_may_be_cached(client):
     with client.get("/static/css/kiosk.css") as response:
         assert response.status_code == 200
         assert response.headers.get("Cache-Control") != "no-store"
+
+
+def test_pages_name_their_stylesheet_and_script_by_content_and_browsers_keep_them(
+    client, make_app, tmp_path
+):
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(client.get("/").get_data(as_text=True), "html.parser")
+    stylesheet = page.select_one("link[rel=stylesheet][href*='kiosk.css']")["href"]
+    script = page.select_one("script[src*='kiosk.js']")["src"]
+    assert stylesheet.startswith("/static/css/kiosk.css?v=") and "?v=" in script
+    with client.get(stylesheet) as response:
+        assert response.status_code == 200
+        cache = response.cache_control
+        assert cache.max_age == 365 * 24 * 3600 and cache.immutable and not cache.no_cache
+    with client.get("/static/css/kiosk.css") as response:  # unversioned: always asked again
+        assert response.cache_control.no_cache
+
+    folder = tmp_path / "static"
+    (folder / "css").mkdir(parents=True)
+    (folder / "css" / "kiosk.css").write_text("body { color: black; }")
+    app = make_app()
+    app.static_folder = str(folder)  # a file that changes under the running app
+    with app.test_request_context():
+        first = app.jinja_env.globals["asset_url"]("css/kiosk.css")
+        (folder / "css" / "kiosk.css").write_text("body { color: navy; }  /* changed */")
+        assert app.jinja_env.globals["asset_url"]("css/kiosk.css") != first
