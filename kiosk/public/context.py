@@ -47,6 +47,8 @@ def current_draft(form: FormDefinition) -> Draft | None:
 def shown_draft(form: FormDefinition) -> drafts.DraftView | None:
     """`current_draft` for a page that only shows it (read without the ORM)."""
     draft_id = session.get("drafts", {}).get(form.slug)
+    if not draft_id:
+        return None
     with db.engine.connect() as connection:
         draft = drafts.view_draft(connection, draft_id, clock.now())
     return draft if draft is not None and draft.form_slug == form.slug else None
