@@ -12,6 +12,7 @@ from pathlib import Path
 
 from flask import Flask
 
+from .addresses import external_url
 from .catalog import forms
 from .services import clock, delivery
 from .services.storage import storage_from_config
@@ -38,7 +39,7 @@ def courier(app: Flask) -> delivery.Courier:
         office_language=config["OFFICE_LANGUAGE"],
         translations_folder=Path(config["TRANSLATIONS_FOLDER"]),
         agency=config["AGENCY_NAME"],
-        status_url=config["PUBLIC_URL"].rstrip("/") + "/status",
+        status_url=external_url("public.status", app=app),
         offices=app.extensions["kiosk.offices"],
     )
 
@@ -46,20 +47,19 @@ def courier(app: Flask) -> delivery.Courier:
 def parcels(session, app: Flask):
     """Read a submission's PDF and documents for its deliveries."""
     storage = storage_from_config(app.config)
-    base = app.config["PUBLIC_URL"].rstrip("/")
 
     def parcel_for(submission) -> delivery.Parcel:
         form = forms().get(submission.form_slug)
         if form is None:
             raise delivery.DeliveryFailed(f"the form {submission.form_slug} is not defined")
-        staff_url = f"{base}/staff/submissions/{submission.reference}"
+        reference = submission.reference
         return delivery.Parcel(
             submission=submission,
             form=form,
             read_pdf=lambda: storage.read(submission.pdf_key),
             read_documents=lambda: submission_uploads(session, submission),
-            staff_url=staff_url,
-            pdf_url=f"{staff_url}/pdf",
+            staff_url=external_url("staff.submission_page", app=app, reference=reference),
+            pdf_url=external_url("staff.submission_pdf", app=app, reference=reference),
         )
 
     return parcel_for

@@ -16,6 +16,7 @@ from pathlib import Path
 from flask import Flask
 
 from . import paths
+from .addresses import external_url
 from .catalog import forms
 from .services import clock, signing, submission_pdf
 from .services.storage import storage_from_config
@@ -78,7 +79,7 @@ def settings(app: Flask) -> submission_pdf.PdfSettings:
         agency=config["AGENCY_NAME"],
         office_language=config["OFFICE_LANGUAGE"],
         translations_folder=Path(config["TRANSLATIONS_FOLDER"]),
-        public_url=config["PUBLIC_URL"],
+        verify_url=lambda reference: external_url("public.verify", app=app, reference=reference),
         currency=config["CURRENCY"],
         base_url=str(paths.STATIC),
         seal=seal_identity(app),

@@ -7,6 +7,7 @@ import datetime as dt
 from flask import abort, current_app, redirect, render_template, session, url_for
 from flask_babel import get_locale, get_translations
 
+from ..addresses import external_url
 from ..extensions import db
 from ..formdefs import FormDefinition
 from ..models import Draft
@@ -20,7 +21,7 @@ def draft_ttl() -> dt.timedelta:
 
 def public_url_for(endpoint: str, **values) -> str:
     """The address of a page as residents reach it from outside (QR codes, emails)."""
-    return current_app.config["PUBLIC_URL"].rstrip("/") + url_for(endpoint, **values)
+    return external_url(endpoint, **values)
 
 
 def upload_limits() -> Limits:

@@ -28,15 +28,11 @@ class PdfSettings:
     agency: str
     office_language: str
     translations_folder: Path
-    public_url: str
+    verify_url: Callable[[str], str]  # the verification page's address for a reference
     currency: str
     base_url: str
     seal: signing.SealIdentity
     timestamp_url: str | None = None
-
-
-def verify_url(public_url: str, reference: str) -> str:
-    return f"{public_url.rstrip('/')}/verify?reference={reference}"
 
 
 def submission_uploads(session: Session, submission: Submission) -> list[Upload]:
@@ -59,7 +55,7 @@ def sheet_for(
         agency=settings.agency,
         office_language=settings.office_language,
         translations_folder=settings.translations_folder,
-        verify_url=verify_url(settings.public_url, submission.reference),
+        verify_url=settings.verify_url(submission.reference),
         currency=settings.currency,
     )
 
