@@ -77,7 +77,6 @@ def email_code_to_resident(app: Flask, submission, issued) -> tuple[str, str]:
     Returns ("sent" | "failed" | "no-email", the address): the clerk is told, so that a
     code that could not be emailed is given by letter or phone instead.
     """
-    from .public.context import public_url_for
     from .services import information_requests, tracking
 
     form = forms().get(submission.form_slug)
@@ -91,7 +90,7 @@ def email_code_to_resident(app: Flask, submission, issued) -> tuple[str, str]:
         form,
         sender=post.sender,
         to=to,
-        provide_url=public_url_for("public.provide"),
+        provide_url=external_url("public.provide", app=app),
         translations_folder=post.translations_folder,
         agency=post.agency,
     )

@@ -7,7 +7,6 @@ import datetime as dt
 from flask import abort, current_app, redirect, render_template, session, url_for
 from flask_babel import get_locale, get_translations
 
-from ..addresses import external_url
 from ..extensions import db
 from ..formdefs import FormDefinition
 from ..models import Draft
@@ -17,11 +16,6 @@ from ..services.documents import Limits
 
 def draft_ttl() -> dt.timedelta:
     return dt.timedelta(days=current_app.config["DRAFT_TTL_DAYS"])
-
-
-def public_url_for(endpoint: str, **values) -> str:
-    """The address of a page as residents reach it from outside (QR codes, emails)."""
-    return external_url(endpoint, **values)
 
 
 def upload_limits() -> Limits:

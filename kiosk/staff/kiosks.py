@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import abort, current_app, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
+from ..addresses import external_url
 from ..extensions import db
 from ..models import KioskDevice
-from ..public.context import public_url_for
 from ..services import clock, terminals
 from . import bp
 from .views import audit, staff_required
@@ -23,7 +23,7 @@ def _device_or_404(device_id: int) -> KioskDevice:
 def _show_link_once(device: KioskDevice, token: str) -> None:
     session["enrollment_link"] = {
         "device": device.id,
-        "link": public_url_for("terminal.enroll", token=token),
+        "link": external_url("terminal.enroll", token=token),
     }
 
 

@@ -7,10 +7,11 @@ import functools
 from flask import redirect, render_template, request, session, url_for
 from markupsafe import Markup
 
+from ..addresses import external_url
 from ..catalog import form_or_404, forms
 from ..extensions import csrf, db
 from ..filestore import storage
-from ..public.context import current_draft, public_url_for, remember_draft
+from ..public.context import current_draft, remember_draft
 from ..services import clock, qr, terminals
 from . import bp
 from .device import current_device, set_device_cookie
@@ -90,7 +91,7 @@ def continue_on_phone(slug: str):
     if draft is None or draft.submission_id is not None:
         return redirect(url_for(".welcome"))
     token = terminals.hand_off(db.session, draft, clock.now())
-    link = public_url_for("terminal.take_handoff", token=token)
+    link = external_url("terminal.take_handoff", token=token)
     return render_template(
         "terminal/handoff.html",
         form=form,
@@ -119,7 +120,7 @@ def receipt(slug: str):
     if draft is None or draft.submission is None:
         return redirect(url_for(".welcome"))
     submission = draft.submission
-    status_url = public_url_for("public.status")
+    status_url = external_url("public.status")
     return render_template(
         "terminal/receipt.html",
         form=form,

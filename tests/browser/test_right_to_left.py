@@ -34,6 +34,17 @@ def box(page, selector: str) -> dict:
     return page.locator(selector).first.bounding_box()
 
 
+def send_a_records_request_in_arabic(page, live_server) -> None:
+    """Answer, declare and send; the page ends on the confirmation."""
+    slug = "records-request"
+    answer_every_page(page, live_server, slug, "?lang=ar")
+    page.goto(f"{live_server}/forms/{slug}/declaration")
+    page.check("#confirm")
+    if page.locator("#signature").count():
+        page.fill("#signature", "مريم خليل")
+    page.locator("main form button[type=submit]").click()
+
+
 def test_arabic_pages_mirror(page, live_server):
     page.goto(f"{live_server}/forms/parking-permit/?lang=ar")
     page.locator("form.start-form button[type=submit]").first.click()
@@ -59,13 +70,7 @@ def test_phone_numbers_keep_their_order_inside_arabic_text(page, live_server):
 
 
 def test_the_reference_reads_left_to_right_in_arabic(page, live_server):
-    slug = "records-request"
-    answer_every_page(page, live_server, slug, "?lang=ar")
-    page.goto(f"{live_server}/forms/{slug}/declaration")
-    page.check("#confirm")
-    if page.locator("#signature").count():
-        page.fill("#signature", "مريم خليل")
-    page.locator("main form button[type=submit]").click()
+    send_a_records_request_in_arabic(page, live_server)
     reference = page.locator("[data-reference]").get_attribute("data-reference")
     prefix, middle, last = reference.split("-")
     assert left_of(page, prefix, last), f"{reference} is shown in its own order"
@@ -92,13 +97,7 @@ def test_answers_in_latin_letters_line_up_with_the_arabic_page(page, live_server
 def test_the_reference_stays_on_one_line_on_a_small_phone(browser, live_server):
     phone = browser.new_context(viewport={"width": 320, "height": 640}, is_mobile=True)
     page = phone.new_page()
-    slug = "records-request"
-    answer_every_page(page, live_server, slug, "?lang=ar")
-    page.goto(f"{live_server}/forms/{slug}/declaration")
-    page.check("#confirm")
-    if page.locator("#signature").count():
-        page.fill("#signature", "مريم خليل")
-    page.locator("main form button[type=submit]").click()
+    send_a_records_request_in_arabic(page, live_server)
     reference = page.locator("[data-reference] bdi")
     assert reference.evaluate("e => e.getClientRects().length") == 1, "not split over lines"
     assert page.evaluate("document.documentElement.scrollWidth") <= 320  # no sideways scroll

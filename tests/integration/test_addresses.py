@@ -15,6 +15,4 @@ def test_addresses_follow_public_url_with_or_without_a_request(make_app):
     # In a view behind a proxy that mounts the app under the same path, the address is
     # the same (it was once PUBLIC_URL + the mounted path again).
     with app.test_request_context("/status", base_url="http://10.0.0.5/forms-service"):
-        from kiosk.public.context import public_url_for
-
-        assert public_url_for("public.status") == "https://city.example/forms-service/status"
+        assert external_url("public.status") == "https://city.example/forms-service/status"
