@@ -20,6 +20,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         static_folder=str(paths.STATIC),
     )
     from .config import load_config
+    from .templating import PageEnvironment
+
+    app.jinja_environment = PageEnvironment
 
     load_config(app, config)
 

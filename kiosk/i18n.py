@@ -60,6 +60,7 @@ def match_language(tag: str, languages: list[str]) -> str | None:
 
 
 @cache
+@cache
 def text_direction(code: str) -> str:
     return "rtl" if Locale.parse(code).character_order == "right-to-left" else "ltr"
 
@@ -85,12 +86,18 @@ def init_app(app: Flask) -> None:
         return {
             "html_lang": language_tag(code),
             "html_dir": text_direction(code),
-            "languages": [(c, language_tag(c), language_name(c)) for c in available_languages()],
+            "languages": language_menu(tuple(current_app.config["LANGUAGES"])),
             "current_language": code,
         }
 
 
-def _translations():
+@cache
+def language_menu(codes: tuple[str, ...]) -> tuple[tuple[str, str, str], ...]:
+    """The language switcher's entries: code, BCP 47 tag and the name in its own script."""
+    return tuple((code, language_tag(code), language_name(code)) for code in codes)
+
+
+def request_translations():
     """The request's catalog, looked up once per request instead of per string."""
     cached = getattr(g, "_kiosk_translations", None)
     if cached is None:
@@ -111,9 +118,12 @@ def install_template_gettext(app: Flask) -> None:
 
 
 def template_gettext(message: str, **variables) -> Markup:
-    return Markup(_translations().ugettext(message)) % variables
+    text = request_translations().ugettext(message)
+    if variables or "%" in text:  # "%%" is written for "%" even without variables
+        return Markup(text) % variables
+    return Markup(text)
 
 
 def template_ngettext(singular: str, plural: str, num: int, **variables) -> Markup:
     variables.setdefault("num", num)
-    return Markup(_translations().ungettext(singular, plural, num)) % variables
+    return Markup(request_translations().ungettext(singular, plural, num)) % variables

@@ -8,6 +8,7 @@ import json
 from babel.dates import format_date, format_datetime, format_timedelta
 from babel.numbers import format_currency, format_decimal, format_percent, get_currency_symbol
 from flask import Flask
+from flask.templating import Environment
 from flask_babel import get_locale, gettext
 
 from .formbuilder import handler_for
@@ -15,6 +16,24 @@ from .formdefs.conditions import condition_data
 from .services.delivery import CHANNELS as DELIVERY_CHANNELS
 from .services.survey import RATINGS
 from .services.uploads import ACCEPT_ATTRIBUTE
+
+
+class PageEnvironment(Environment):
+    """Flask's Jinja environment, with the environment's globals shared as they are.
+
+    Jinja gives each template a `ChainMap(its own globals, the environment's)`; every
+    render copies that into the context and every `{% import %}` compares its keys
+    with the importer's, both in Python, key by key, for the sixty-odd globals Flask,
+    Babel and Kiosk define. No Kiosk template has globals of its own, so a template
+    without them uses the environment's dict itself: the same lookups, done in C.
+    (Jinja would write `get_template(name, globals=...)` of a loaded template into it;
+    Kiosk never passes such globals.)
+    """
+
+    def make_globals(self, d):
+        if not d:
+            return self.globals
+        return super().make_globals(d)
 
 
 def init_app(app: Flask) -> None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import abort, current_app, redirect, render_template, session, url_for
-from flask_babel import get_locale, get_translations
+from flask_babel import get_locale
 
 from ..extensions import db
 from ..formdefs import FormDefinition
+from ..i18n import request_translations
 from ..models import Draft
 from ..services import clock, drafts
 from ..services.documents import Limits
@@ -26,7 +27,7 @@ def upload_limits() -> Limits:
 def form_meta() -> dict:
     """WTForms meta for this request: translations, locale and today's date."""
     return {
-        "translations": get_translations(),
+        "translations": request_translations(),
         "locale": str(get_locale()),
         "today": clock.now().date(),
     }

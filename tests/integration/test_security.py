@@ -64,9 +64,7 @@ def test_static_files_may_be_cached(client):
         assert response.headers.get("Cache-Control") != "no-store"
 
 
-def test_pages_name_their_stylesheet_and_script_by_content_and_browsers_keep_them(
-    client, make_app, tmp_path
-):
+def test_pages_name_their_stylesheet_and_script_by_content_and_browsers_keep_them(client):
     from bs4 import BeautifulSoup
 
     page = BeautifulSoup(client.get("/").get_data(as_text=True), "html.parser")
@@ -80,12 +78,42 @@ def test_pages_name_their_stylesheet_and_script_by_content_and_browsers_keep_the
     with client.get("/static/css/kiosk.css") as response:  # unversioned: always asked again
         assert response.cache_control.no_cache
 
+
+def test_a_changed_static_file_gets_a_new_address_while_templates_reload(make_app, tmp_path):
     folder = tmp_path / "static"
     (folder / "css").mkdir(parents=True)
-    (folder / "css" / "kiosk.css").write_text("body { color: black; }")
-    app = make_app()
-    app.static_folder = str(folder)  # a file that changes under the running app
-    with app.test_request_context():
-        first = app.jinja_env.globals["asset_url"]("css/kiosk.css")
-        (folder / "css" / "kiosk.css").write_text("body { color: navy; }  /* changed */")
-        assert app.jinja_env.globals["asset_url"]("css/kiosk.css") != first
+    stylesheet = folder / "css" / "kiosk.css"
+
+    def address_before_and_after_a_change(app) -> tuple[str, str]:
+        stylesheet.write_text("body { color: black; }")
+        app.static_folder = str(folder)  # a file that changes under the running app
+        with app.test_request_context():
+            first = app.jinja_env.globals["asset_url"]("css/kiosk.css")
+            stylesheet.write_text("body { color: navy; }  /* changed */")
+            return first, app.jinja_env.globals["asset_url"]("css/kiosk.css")
+
+    first, changed = address_before_and_after_a_change(make_app(TEMPLATES_AUTO_RELOAD=True))
+    assert changed != first  # as under `make run` while editing
+    first, unchanged = address_before_and_after_a_change(make_app())
+    assert unchanged == first  # in production, hashed once: a release restarts the app
+
+
+def test_links_built_once_follow_the_mount_point(client):
+    """The header's and footer's links are built once per mount point (SCRIPT_NAME)."""
+    from bs4 import BeautifulSoup
+
+    def links(mount_point: str = "") -> list[str]:
+        html = client.get("/contact", base_url=f"http://localhost{mount_point}").get_data(
+            as_text=True
+        )
+        page = BeautifulSoup(html, "html.parser")
+        found = [a["href"] for a in page.select("footer a")]
+        found += [page.select_one("link[rel=stylesheet]")["href"], page.select_one("img")["src"]]
+        return found
+
+    at_root = links()
+    mounted = links("/city")
+    assert "/help" in at_root and "/contact" in at_root
+    assert all(link.startswith("/") and not link.startswith("/city") for link in at_root)
+    assert all(link.startswith("/city/") for link in mounted)
+    assert links() == at_root
