@@ -33,13 +33,10 @@ def init_app(app: Flask) -> None:
     app.extensions["kiosk.offices"] = offices_from_settings(config["OFFICES"])
     app.extensions["kiosk.branding"] = branding
     app.extensions["kiosk.logo"] = logo_data = logo.read_bytes()  # served from memory
-    # Addresses change with the colours or the logo, so browsers may keep them a day.
+    # Addresses change with the colours or the logo, so browsers may keep them.
     version = hashlib.sha256(branding.stylesheet().encode() + logo_data).hexdigest()
     app.extensions["kiosk.branding_version"] = version[:12]
-    app.jinja_env.globals.update(
-        office_for=office_for,
-        branding_version=lambda: current_app.extensions["kiosk.branding_version"],
-    )
+    app.jinja_env.globals.update(office_for=office_for, branding_version=branding_version)
     app.jinja_env.filters["opening_hours"] = opening_hours
     app.jinja_env.filters["office_name"] = lambda office: office.name_in(str(get_locale()))
 
@@ -51,6 +48,11 @@ def offices() -> list[Office]:
 def office_for(form: FormDefinition) -> Office | None:
     """The office a form's submissions go to, if the settings describe it."""
     return current_app.extensions["kiosk.offices"].get(form.destination.office)
+
+
+def branding_version() -> str:
+    """What the branding files' addresses carry (`?v=`): changes with colours or logo."""
+    return current_app.extensions["kiosk.branding_version"]
 
 
 def branding() -> Branding:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Response, render_template
+from flask import Response, render_template, request
 
-from ..agency import branding, logo_bytes, offices
+from ..agency import branding, branding_version, logo_bytes, offices
+from ..assets import A_YEAR
 from . import bp
 
-CACHED_FOR = 24 * 60 * 60  # the addresses carry a version: a change gets a new address
 # Opened on its own, an SVG logo must not run anything in the app's origin.
 LOGO_POLICY = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
 
@@ -19,14 +19,24 @@ def contact():
 
 @bp.get("/branding.css")
 def branding_css():
-    response = Response(branding().stylesheet(), mimetype="text/css")
-    response.headers["Cache-Control"] = f"public, max-age={CACHED_FOR}"
-    return response
+    return _kept_at_its_version(Response(branding().stylesheet(), mimetype="text/css"))
 
 
 @bp.get("/branding/logo")
 def logo():
     response = Response(logo_bytes(), mimetype=branding().logo_type)
-    response.headers["Cache-Control"] = f"public, max-age={CACHED_FOR}"
     response.headers["Content-Security-Policy"] = LOGO_POLICY
+    return _kept_at_its_version(response)
+
+
+def _kept_at_its_version(response: Response) -> Response:
+    """Pages name these files `?v=<version>`, which changes with the colours or the logo:
+    at that address a browser may keep the file a year without asking again; at any
+    other (an old version, none) it asks every time."""
+    if request.args.get("v") == branding_version():
+        response.cache_control.public = True
+        response.cache_control.max_age = A_YEAR
+        response.cache_control.immutable = True
+    else:
+        response.cache_control.no_cache = True
     return response

@@ -92,11 +92,13 @@ def test_an_office_brands_the_pages_and_the_pdfs_with_its_colours_and_logo(
     stylesheet = page.find("link", href=lambda h: h and h.startswith("/branding.css?v="))
     css = resident.client.get(stylesheet["href"])
     assert css.mimetype == "text/css" and "--header: #2b1a5c" in css.get_data(as_text=True)
-    assert "public" in css.headers["Cache-Control"]
+    assert css.cache_control.public and css.cache_control.immutable  # kept at its version
+    assert resident.client.get("/branding.css").cache_control.no_cache  # asked again
     logo = page.find("img", class_="site-header__logo")
     assert logo["alt"] == ""  # the agency's name is written beside it
     image = resident.client.get(logo["src"])
     assert image.mimetype == "image/png" and image.data.startswith(b"\x89PNG")
+    assert image.cache_control.max_age == 365 * 24 * 3600 and image.cache_control.immutable
     assert resident.client.get("/").headers["Cache-Control"] == "no-store"
 
     submit_records_request(resident)
