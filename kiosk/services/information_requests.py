@@ -31,7 +31,7 @@ from kiosk.models import (
     Upload,
 )
 
-from . import mail, notices, workflow
+from . import mail
 from .documents import AcceptedFile
 from .pdf import Language
 from .references import ALPHABET, normalise_reference
@@ -117,46 +117,6 @@ def requested_document(form: FormDefinition | None, document_id: str | None, des
     if not description.strip():
         raise RequestError("name the document the resident should provide")
     return description.strip()
-
-
-def change_status(
-    session: Session,
-    submission: Submission,
-    form: FormDefinition | None,
-    to_status: str,
-    note: str,
-    *,
-    document: str,
-    description: str,
-    user: StaffUser,
-    now: dt.datetime,
-) -> Issued | None:
-    """A clerk's status change; with "needs information" and a `document` (one of the
-    form's ids, or "other" with a `description`), also the request for it.
-
-    The document is checked before anything changes (RequestError); a status that may
-    not follow raises workflow.NotAllowed.
-    """
-    asks = to_status == "needs_information" and bool(document)
-    document_id = None if document == "other" else document
-    workflow.check_allowed(submission, to_status)
-    if asks:
-        requested_document(form, document_id, description)
-    else:
-        notices.plan(session, form, submission, now)  # saved with the change, or not at all
-    workflow.change_status(session, submission, to_status, note, user=user, now=now)
-    if not asks:
-        return None
-    return ask_for_document(
-        session,
-        submission,
-        form,
-        document_id=document_id,
-        description=description,
-        note=note,
-        user=user,
-        now=now,
-    )
 
 
 def ask_for_document(

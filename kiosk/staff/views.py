@@ -30,7 +30,7 @@ from ..messages import N_
 from ..models import AuditEvent, Delivery, StaffUser, Submission, Upload
 from ..pdfs import check_stored_seal, page_pdf
 from ..responses import stored_file
-from ..services import clock, delivery, printing, staff, workflow
+from ..services import casework, clock, delivery, printing, staff, workflow
 from ..services import information_requests as info_requests
 from ..services.inbox import EXPORT_COLUMNS, InboxQuery, export_rows, inbox
 from ..services.storage import FileMissing
@@ -239,7 +239,7 @@ def change_status(reference: str):
     if not note.strip():
         return problem("note")
     try:
-        issued = info_requests.change_status(
+        issued = casework.change_status(
             db.session,
             submission,
             forms().get(submission.form_slug),
