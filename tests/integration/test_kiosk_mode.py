@@ -76,6 +76,20 @@ def test_only_enrolled_browsers_see_kiosk_pages(app, kiosk):
     assert forged.get("/kiosk/").status_code == 403
 
 
+def test_an_error_page_at_the_kiosk_leads_back_to_its_welcome_screen(app, kiosk):
+    from bs4 import BeautifulSoup
+
+    def way_out(client) -> str:
+        response = client.get("/forms/no-such-form/")
+        assert response.status_code == 404
+        page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+        assert page.title.get_text().startswith("Page not found")
+        return page.find("a", string="Go to the list of services")["href"]
+
+    assert way_out(kiosk.client) == "/kiosk/"
+    assert way_out(app.test_client()) == "/"
+
+
 def test_a_kiosk_visit_is_recorded_as_kiosk(kiosk, db_session):
     kiosk.start(SLUG)
     for page_id, data in JOURNEYS[SLUG]:
