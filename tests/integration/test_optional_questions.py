@@ -53,3 +53,13 @@ def test_an_optional_question_that_is_the_page_heading_says_so(make_app, tmp_pat
     heading = resident.soup().find("h1")
     assert heading.get_text(" ", strip=True) == "When were you born? (optional)"
     assert heading.find_parent("legend") is not None
+
+
+def test_each_language_writes_optional_its_own_way(resident):
+    """Chinese writes "（选填）" straight after the label, with no space; Spanish after one."""
+    resident.start("records-request")
+    expected_legends = {"zh_Hans": "记录起始日期（选填）", "es": "Registros desde (opcional)"}
+    for lang, expected in expected_legends.items():
+        resident.get(f"/forms/records-request/your-request?lang={lang}")
+        legends = [f.get_text().strip() for f in resident.soup().select("legend")]
+        assert expected in legends, legends
