@@ -55,6 +55,7 @@
     var data = new FormData(form);
     if (submitter && submitter.name) data.append(submitter.name, submitter.value);
     var section = submitter ? submitter.closest(".document") : null;
+    var sectionTitle = section ? section.getAttribute("aria-labelledby") : null;
     var bar = section ? section.querySelector("[data-upload-progress]") : null;
     var status = form.querySelector("[data-upload-status]");
     var request = new XMLHttpRequest();
@@ -80,7 +81,10 @@
       var heading = main.querySelector("h1");
       var newStatus = main.querySelector("[data-upload-status]");
       if (newStatus) newStatus.textContent = summary ? "" : (status ? status.getAttribute("data-done") || "" : "");
-      if (summary) summary.focus(); else if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
+      // Back to the document just changed (its heading names it), not the top of the page.
+      var target = summary || (sectionTitle && document.getElementById(sectionTitle)) || heading;
+      if (target && target !== summary) target.setAttribute("tabindex", "-1");
+      if (target) target.focus();
     });
     request.addEventListener("error", function () { window.location.reload(); });
     request.send(data);

@@ -85,6 +85,8 @@ def test_continue_after_uploading_goes_to_the_check_page_and_its_address(page, l
         )
         page.locator(f"button[value=upload-{document}]").click()
         page.locator(".uploaded-file", has_text=name).wait_for()
+        # the focus stays with the document just uploaded, not the top of the page
+        expect(page.locator(f"#file-{document}-title")).to_be_focused()
     assert page.evaluate("window.sameDocument") is True  # uploads stayed on the page
     page.locator("button.button[value=continue]").click()
     expect(page).to_have_url(f"{live_server}/forms/{SLUG}/check")
