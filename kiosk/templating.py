@@ -13,6 +13,8 @@ from flask_babel import get_locale, gettext
 
 from .formbuilder import handler_for
 from .formdefs.conditions import condition_data
+from .i18n import language_name
+from .services import channels
 from .services.delivery import CHANNELS as DELIVERY_CHANNELS
 from .services.survey import RATINGS
 from .services.uploads import ACCEPT_ATTRIBUTE
@@ -46,6 +48,8 @@ def init_app(app: Flask) -> None:
         described_by=described_by,
         survey_ratings=RATINGS,
         delivery_channels=DELIVERY_CHANNELS,
+        channels=channels.NAMES,
+        channel_name=channels.name,
     )
     app.jinja_env.filters.update(
         money=lambda value, code: _or_raw(
@@ -60,6 +64,7 @@ def init_app(app: Flask) -> None:
         datetime_short=lambda value: format_datetime(value, "short", locale=_locale()),
         merge=lambda left, right: {**left, **right},
         filesize=file_size,
+        language_name=language_name,
         percent=lambda value: format_percent(value, locale=_locale()),
         decimal1=lambda value: format_decimal(value, "0.0", locale=_locale()),
         duration=lambda seconds: format_timedelta(

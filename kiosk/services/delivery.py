@@ -38,7 +38,7 @@ from kiosk.formdefs import FormDefinition
 from kiosk.messages import N_
 from kiosk.models import Delivery, Submission, Upload
 
-from . import mail, notices
+from . import channels, mail, notices
 from .offices import Office
 from .pdf import Language
 
@@ -153,7 +153,7 @@ class Courier:
             _("Form: %(form)s", form=_(form.title)),
             _("Received: %(when)s", when=received),
             _("Decision due by: %(date)s", date=submission.due_on.isoformat()),
-            _("Channel: %(channel)s", channel=submission.channel),
+            _("Channel: %(channel)s", channel=_(channels.name(submission.channel))),
             _("Documents: %(count)s", count=len(parcel.documents)),
             "",
             _("Open it in the back office: %(url)s", url=parcel.staff_url),

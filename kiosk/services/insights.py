@@ -15,7 +15,6 @@ from sqlalchemy.orm import Session
 from kiosk.formdefs import FormDefinition
 from kiosk.models import JourneyEvent, StatusChange, Submission, SurveyResponse
 
-CHANNELS = ("home", "kiosk")
 DECISIONS = ("approved", "rejected")
 TOP = 10
 RECENT_COMMENTS = 20

@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from ..catalog import forms
 from ..extensions import db
-from ..services import charts, clock, insights
+from ..services import channels, charts, clock, insights
 from ..services.inbox import safe_cell
 from ..services.survey import RATINGS
 from . import bp
@@ -33,7 +33,7 @@ def _scope() -> insights.Scope:
     return insights.Scope(
         period=insights.Period(first, last),
         form=forms().get(request.args.get("form", "")),
-        channel=channel if channel in insights.CHANNELS else None,
+        channel=channel if channel in channels.NAMES else None,
     )
 
 
@@ -98,7 +98,6 @@ def insights_page():
         found=found,
         scope=scope,
         forms=forms(),
-        channels=insights.CHANNELS,
         ratings=RATINGS,
         charts=_charts(found),
     )

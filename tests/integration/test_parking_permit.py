@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from bs4 import BeautifulSoup
 from sqlalchemy import func, select
 
 from kiosk.models import Draft, Submission
@@ -145,6 +146,31 @@ def test_company_car_driver_answers_the_company_page(resident, db_session):
     submission = db_session.scalar(select(Submission))
     assert submission.answers["company_name"] == "Acme Leasing"
     assert submission.answers["relationship_other"] == "My partner's company lends it to me"
+
+
+def test_the_clerk_sees_what_each_file_is_and_where_and_in_which_language_it_came(
+    resident, staff_client
+):
+    resident.get("/?lang=es")
+    _fill_to_vehicles(resident, "no")
+    resident.answer(SLUG, "company-vehicle", {"company_name": "Acme", "relationship": "lease"})
+    resident.answer(SLUG, "vehicles", VEHICLE)
+    resident.answer(SLUG, "permit", PERMIT)
+    _upload_documents(resident, "no")
+    resident.get(_declare(resident).location)
+    reference = resident.soup().find(attrs={"data-reference": True})["data-reference"]
+
+    detail = BeautifulSoup(
+        staff_client().get(f"/staff/submissions/{reference}").get_data(as_text=True),
+        "html.parser",
+    )
+    rows = {
+        row.dt.get_text(strip=True): row.dd.get_text(" ", strip=True)
+        for row in detail.select(".summary-list__row")
+    }
+    assert rows["Proof of address"] == "council-tax.jpg (1 KB)"
+    assert rows["Letter from the company that owns the vehicle"] == "certificate.pdf (1 KB)"
+    assert rows["Channel"] == "Home" and rows["Language"] == "español"
 
 
 def test_errors_are_summarised_and_values_kept(resident):
