@@ -134,6 +134,7 @@ class _SemanticChecks:
             )
             for f_index, question in enumerate(page["fields"]):
                 self._check_field(question, base + ("fields", f_index), index)
+            self._check_repeated_heading(page, base)
             for r_index, rule in enumerate(page.get("rules", ())):
                 self._check_rule(rule, base + ("rules", r_index), index, page)
         for d_index, document in enumerate(self.data.get("documents", ())):
@@ -219,6 +220,23 @@ class _SemanticChecks:
             f"field '{question['id']}'",
             group=group,
         )
+
+    def _check_repeated_heading(self, page, path: Path_) -> None:
+        """A group on a page with other questions has its label as a heading under the
+        page's title; the same words twice read as one heading repeated."""
+        if len(page["fields"]) < 2:
+            return  # a page of one group shows only the page's title
+        title = str(page.get("title", "")).strip().casefold()
+        for f_index, question in enumerate(page["fields"]):
+            if (
+                question["type"] == "group"
+                and str(question.get("label", "")).strip().casefold() == title
+            ):
+                self.report(
+                    path + ("fields", f_index, "label"),
+                    f"group '{question['id']}' repeats its page's title as a heading; "
+                    "give it a label of its own",
+                )
 
     def _check_optional_wording(self, question, path: Path_) -> None:
         """The page marks a question that is not required with "(optional)" after its

@@ -306,3 +306,21 @@ def test_a_question_that_is_not_required_does_not_say_optional_itself(tmp_path):
     path = tmp_path / "required.yaml"
     path.write_text(text.replace("required: false", "required: true"))
     assert load_definition(path).slug == "test-form"  # a required question may say it
+
+
+def test_a_group_does_not_repeat_its_page_title(tmp_path):
+    group = """\
+      - id: people
+        type: group
+        label: two  # here
+        item_label: Person
+        fields:
+          - {id: person_name, type: text, label: Name}
+"""
+    text = HEAD + PAGES + group
+    assert_reported(tmp_path, text, "group 'people' repeats its page's title as a heading")
+    path = tmp_path / "alone.yaml"
+    path.write_text(
+        HEAD + PAGES.replace("      - {id: reason, type: text, label: Why}\n", "") + group
+    )
+    assert load_definition(path).slug == "test-form"  # alone on its page, it is not shown
