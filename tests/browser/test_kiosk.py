@@ -262,3 +262,26 @@ def test_touch_targets_are_large_and_arabic_is_typed_on_its_own_keyboard(enrolle
     page.goto(f"{live_server}/forms/{SLUG}/your-details")
     type_on_screen(page, "#full_name", "مريم")
     assert page.locator("#osk").get_by_role("button", name="ض").count() == 1
+
+
+def test_the_welcome_screens_services_are_one_column_of_equal_cards(enrolled, live_server):
+    """Each service is a card as wide as the screen's column, whatever its text's length,
+    and the back link's chevron sits beside its text, not above it."""
+    context, page = enrolled
+    widths = page.locator(".kiosk-service").evaluate_all(
+        "cards => cards.map(card => card.getBoundingClientRect().width)"
+    )
+    assert len(widths) == 3 and max(widths) - min(widths) < 1, widths
+    start(page, live_server)
+    chevron_and_text = page.locator(".back-link").evaluate(
+        """link => {
+            const chevron = getComputedStyle(link, "::before");
+            const range = document.createRange();
+            range.selectNodeContents(link);
+            const text = range.getBoundingClientRect();
+            const top = link.getBoundingClientRect().top + parseFloat(chevron.top);
+            return [top + parseFloat(chevron.height) / 2, (text.top + text.bottom) / 2];
+        }"""
+    )
+    chevron_middle, text_middle = chevron_and_text
+    assert abs(chevron_middle - text_middle) < 4, chevron_and_text
