@@ -40,6 +40,9 @@ def add_kiosk(admin, **fields) -> str:
     assert response.status_code == 302, response.get_data(as_text=True)
     listing = admin.get(response.location).get_data(as_text=True)
     link = re.search(r"data-enrollment-link dir=\"ltr\">([^<]+)</code>", listing).group(1)
+    language = fields.get("default_language", "en")
+    names = {"en": "English", "es": "español"}
+    assert f'<td lang="{language}">{names[language]}</td>' in listing  # named, not a code
     assert link not in admin.get("/staff/kiosks").get_data(as_text=True)  # shown once
     return link.split("127.0.0.1:5000", 1)[1]
 
