@@ -161,12 +161,22 @@ def test_a_clerk_prints_several_submissions_at_once(browser, live_server, live_a
 
 
 def test_back_office_pages_fit_a_phone_and_their_tables_scroll(browser, live_server, live_app):
-    """At 360 px the page itself never scrolls sideways; a wide table scrolls in its own
+    """At 360 px no back-office page scrolls sideways; a wide table scrolls in its own
     box, which the keyboard can reach (axe checks it is focusable and named)."""
     resident = browser.new_context()
     submit(resident.new_page(), live_server)
     resident.close()
-    email = make_clerk(live_app, "phone-clerk@example.gov")
+    email = "phone-admin@example.gov"
+    with live_app.app_context():
+        if not db.session.scalar(select(StaffUser).where(StaffUser.email == email)):
+            staff.create_user(
+                db.session,
+                email=email,
+                name="Pat Admin",
+                role="admin",
+                password=PASSWORD,
+                now=clock.now(),
+            )
     context = browser.new_context(viewport={"width": 360, "height": 740})
     page = context.new_page()
     page.goto(f"{live_server}/staff/sign-in")
@@ -174,7 +184,6 @@ def test_back_office_pages_fit_a_phone_and_their_tables_scroll(browser, live_ser
     page.fill("#password", PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url("**/staff/")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
     box = page.locator(".table-scroll")
     assert box.evaluate("b => b.scrollWidth > b.clientWidth")  # the table scrolls inside it
     box.focus()
@@ -184,5 +193,18 @@ def test_back_office_pages_fit_a_phone_and_their_tables_scroll(browser, live_ser
             break
         page.wait_for_timeout(50)
     assert box.evaluate("b => b.scrollLeft") > 0
-    assert not violations(page)
+    problems = violations(page)
+    for path in (
+        "/staff/",
+        "/staff/users",
+        "/staff/kiosks",
+        "/staff/audit",
+        "/staff/deliveries",
+        "/staff/insights",
+        "/staff/users/new",
+    ):
+        page.goto(live_server + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 360, f"{path} is {width} px wide"
+    assert not problems, "\n".join(problems)
     context.close()
