@@ -158,3 +158,40 @@ def rgb_to_hex(css: str) -> str:
     """`rgb(255, 255, 255)` -> `#ffffff`."""
     red, green, blue = (int(part) for part in css[css.index("(") + 1 : -1].split(",")[:3])
     return f"#{red:02x}{green:02x}{blue:02x}"
+
+
+def test_every_page_reflows_on_a_320_px_screen(browser, live_server):
+    """WCAG 1.4.10: at 320 CSS px nothing makes the page scroll sideways (a file input
+    once did, by 7 px), on the public pages and every question page of every form."""
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    too_wide = []
+
+    def measure(path: str) -> None:
+        page.goto(live_server + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 320:
+            too_wide.append(f"{path}: {width} px")
+
+    for path in (
+        "/",
+        "/contact",
+        "/help",
+        "/settings",
+        "/resume",
+        "/status",
+        "/provide",
+        "/verify",
+    ):
+        measure(path)
+    for slug in sorted(JOURNEYS):
+        measure(f"/forms/{slug}/checklist")
+        measure(f"/forms/{slug}/")
+        page.locator("form.start-form button[type=submit]").first.click()
+        for page_id, data in JOURNEYS[slug]:
+            measure(f"/forms/{slug}/{page_id}")
+            answer_page(page, live_server, f"/forms/{slug}/{page_id}", data)
+        for step in ("documents", "check", "declaration"):
+            measure(f"/forms/{slug}/{step}")
+    context.close()
+    assert not too_wide, too_wide
