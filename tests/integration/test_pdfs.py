@@ -280,3 +280,23 @@ def test_a_chinese_submission_is_rendered_with_a_chinese_font(resident, tmp_path
     pdf = download(resident)
     assert "王小明" in run(["pdftotext"], pdf, tmp_path)
     assert "CJK" in run(["pdffonts"], pdf, tmp_path)
+
+
+def test_the_declaration_and_its_signature_share_a_page_each_language_on_its_own_line(
+    resident, tmp_path
+):
+    submit_parking_permit(resident, language="es", name="Ana García")
+    pdf = download(resident)
+    pages = [
+        run(["pdftotext", "-layout", "-f", str(n), "-l", str(n)], pdf, tmp_path)
+        for n in range(1, len(PdfReader(io.BytesIO(pdf)).pages) + 1)
+    ]
+    [signed] = [text for text in pages if "Ana García" in text and "Firma escrita" in text]
+    assert "Declaro que vivo en la dirección" in signed  # what was signed, on the same page
+    lines = [line.strip() for line in signed.splitlines()]
+    assert any(line.startswith("Firmada: ") for line in lines)  # each label by its own value
+    assert any(line.startswith("Signed: ") for line in lines)
+    assert not any("FirmadaSigned" in line for line in lines)
+    attachment = next(text for text in pages if "Documento adjunto" in text)
+    assert "Documento adjunto: Justificante de domicilio" in attachment
+    assert "Attached document: Proof of address" in attachment
