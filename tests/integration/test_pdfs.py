@@ -297,6 +297,8 @@ def test_the_declaration_and_its_signature_share_a_page_each_language_on_its_own
     assert any(line.startswith("Firmada: ") for line in lines)  # each label by its own value
     assert any(line.startswith("Signed: ") for line in lines)
     assert not any("FirmadaSigned" in line for line in lines)
+    assert "☑ Confirmo que la información" in signed  # the tick begins each language's line
+    assert "☑ I confirm that the information" in signed
     attachment = next(text for text in pages if "Documento adjunto" in text)
     assert "Documento adjunto: Justificante de domicilio" in attachment
     assert "Attached document: Proof of address" in attachment
