@@ -238,10 +238,23 @@ def _check(pdf: bytes, trust_roots: list[bytes]) -> SealCheck:
         intact=bool(status.intact and status.valid),
         trusted=bool(status.trusted),
         whole_document=status.coverage == SignatureCoverageLevel.ENTIRE_FILE,
-        sealed_by=status.signing_cert.subject.human_friendly,
+        sealed_by=seal_holder(status.signing_cert.subject),
         sealed_at=status.signer_reported_dt,
         sha256=digest,
     )
+
+
+def seal_holder(subject) -> str:
+    """Who holds the seal, as people read it: its common name and, if that does not say
+    it, its organisation ("City of Example seal"; "Parking seal (City of Example)"),
+    without X.509's own field names ("Organization: …, Common Name: …"), which are in
+    English whatever the page's language."""
+    names = subject.native
+    common, organisation = names.get("common_name"), names.get("organization_name")
+    if isinstance(common, str) and isinstance(organisation, str):
+        return common if organisation in common else f"{common} ({organisation})"
+    single = common if isinstance(common, str) else organisation
+    return single if isinstance(single, str) else subject.human_friendly
 
 
 def _name(common_name: str, organisation: str) -> x509.Name:

@@ -76,7 +76,7 @@ def test_the_confirmation_offers_the_sealed_pdf(resident, db_session, tmp_path, 
         roots = trust_roots(app)
     seal = check_seal(pdf, roots)
     assert seal.valid and seal.intact and seal.trusted and seal.whole_document
-    assert "City of Example seal" in seal.sealed_by
+    assert seal.sealed_by == "City of Example seal"  # not "Organization: …, Common Name: …"
 
     report = run(["pdfsig"], pdf, tmp_path)
     assert "Signature is Valid" in report and "Total document signed" in report
