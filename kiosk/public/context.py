@@ -45,7 +45,7 @@ def shown_draft(form: FormDefinition) -> drafts.DraftView | None:
     draft_id = session.get("drafts", {}).get(form.slug)
     if not draft_id:
         return None
-    with db.engine.connect() as connection:
+    with db.reader.connect() as connection:
         draft = drafts.view_draft(connection, draft_id, clock.now())
     return draft if draft is not None and draft.form_slug == form.slug else None
 
