@@ -1,5 +1,6 @@
 """Checks that keep translations from drifting: a stale template, missing or fuzzy
-translations, and placeholders that differ between a msgid and its translation."""
+translations, placeholders that differ between a msgid and its translation, and, in a
+right-to-left language, examples whose numbers would read backwards."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from babel import Locale
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
@@ -16,6 +18,11 @@ from babel.messages.pofile import read_po
 from . import paths
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%[sd]")
+# Numbers separated by spaces ("27 3 1985", "020 7946 0000") in a right-to-left line are
+# laid out right to left, one number at a time: "1985 3 27". Inside U+2066 … U+2069 (a
+# left-to-right isolate) they keep their order; after Latin letters ("QQ 12 34 56 C")
+# they already do.
+SPACED_NUMBERS = re.compile(r"(\u2066[^\u2069]*\u2069)|([A-Za-z][\w-]* )?(\d+(?: \d+)+)")
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "lazy_gettext": None}
 
 
@@ -64,6 +71,7 @@ def catalog_problems(language: str, folder: Path = paths.TRANSLATIONS) -> list[s
     if not path.exists():
         return [f"{path}: missing catalog for '{language}'"]
     problems = []
+    right_to_left = Locale.parse(language).character_order == "right-to-left"
     for message in read_catalog(path):
         if not message.id:
             continue
@@ -75,6 +83,11 @@ def catalog_problems(language: str, folder: Path = paths.TRANSLATIONS) -> list[s
         if not all(strings):
             problems.append(f"{where}: no translation of {ids[0][:60]!r}")
             continue
+        if right_to_left and any(_reversed_numbers(string) for string in strings):
+            problems.append(
+                f"{where}: numbers separated by spaces read backwards in {language!r}: "
+                f"put them between U+2066 and U+2069 in the translation of {ids[0][:60]!r}"
+            )
         expected = _placeholders(ids)
         for string in strings:
             if _placeholders([string]) - expected or (
@@ -85,6 +98,10 @@ def catalog_problems(language: str, folder: Path = paths.TRANSLATIONS) -> list[s
                 )
                 break
     return problems
+
+
+def _reversed_numbers(text: str) -> bool:
+    return any(m.group(3) and not m.group(2) for m in SPACED_NUMBERS.finditer(text))
 
 
 def _placeholders(texts: Iterable[str]) -> set[str]:

@@ -69,6 +69,16 @@ def test_phone_numbers_keep_their_order_inside_arabic_text(page, live_server):
     assert left_of(page, "01632", "001"), "the phone error example keeps its order"
 
 
+def test_example_dates_read_in_the_order_of_the_date_boxes(page, live_server):
+    """The boxes are day, month, year from the left (as dates are written with these
+    digits); the hint's example "27 3 1985" must not be laid out as "1985 3 27"."""
+    page.goto(f"{live_server}/forms/housing-assistance/?lang=ar")
+    page.locator("form.start-form button[type=submit]").first.click()
+    page.wait_for_url("**/about-you")
+    assert box(page, "#date_of_birth-day")["x"] < box(page, "#date_of_birth-year")["x"]
+    assert left_of(page, "27", "1985"), "the example date reads 27 3 1985"
+
+
 def test_the_reference_reads_left_to_right_in_arabic(page, live_server):
     send_a_records_request_in_arabic(page, live_server)
     reference = page.locator("[data-reference]").get_attribute("data-reference")

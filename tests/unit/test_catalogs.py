@@ -60,3 +60,20 @@ def test_a_stale_template_is_reported(tmp_path):
     [problem] = catalogs.template_problems(pot)
     assert "stale" in problem and "make translations" in problem
     assert "'A message nobody uses any more'" in problem
+
+
+def test_spaced_numbers_in_a_right_to_left_language_are_isolated(tmp_path):
+    example = "For example, 27 3 1985"
+    backwards = {example: "مثال: 27 3 1985", "For example, 020 7946 0000": "مثال: 020 7946 0000"}
+    write_catalog(tmp_path / "bad", "ar", backwards)
+    problems = catalogs.catalog_problems("ar", tmp_path / "bad")
+    assert len(problems) == 2 and all("read backwards in 'ar'" in p for p in problems)
+    fine = {
+        example: "مثال: \u206627 3 1985\u2069",
+        "For example, QQ 12 34 56 C": "مثال: QQ 12 34 56 C.",
+        "Up to 3 vehicles": "حتى 3 مركبات",
+    }
+    write_catalog(tmp_path / "good", "ar", fine)
+    assert catalogs.catalog_problems("ar", tmp_path / "good") == []
+    write_catalog(tmp_path / "ltr", "es", {example: "Por ejemplo, 27 3 1985"})
+    assert catalogs.catalog_problems("es", tmp_path / "ltr") == []
