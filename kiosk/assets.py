@@ -5,8 +5,9 @@ Pages name `css/kiosk.css?v=<hash of the file>`; such a response may be kept for
 year, so a phone on a slow network fetches the stylesheet and script once instead of
 asking again on every page, and a changed file is fetched at once under its new
 address. In production a file is hashed once, at its first use (a release restarts
-the app); with `TEMPLATES_AUTO_RELOAD` or debug on, as under `make run` while editing,
-it is hashed again whenever its modification time or size changes.
+the app); with `TEMPLATES_AUTO_RELOAD` or debug on (`KIOSK_TEMPLATES_AUTO_RELOAD=true
+make run` while editing) it is hashed again whenever its modification time or size
+changes.
 
 Building an address from the route map costs about ten microseconds, and every page's
 header and footer link to the same eight or so places (stylesheets, logo, home, help,
@@ -24,7 +25,7 @@ from pathlib import Path
 from flask import Flask, has_request_context, request, url_for
 
 A_YEAR = 365 * 24 * 3600
-MOUNT_POINTS_KEPT = 1_000  # addresses kept before the memo starts again
+ADDRESSES_KEPT = 1_000  # a bound, should a proxy send many mount points; then built anew
 
 
 def init_app(app: Flask) -> None:
@@ -38,7 +39,7 @@ def init_app(app: Flask) -> None:
         key = (request.script_root, endpoint, *values.items())
         url = built.get(key)
         if url is None:
-            if len(built) >= MOUNT_POINTS_KEPT:
+            if len(built) >= ADDRESSES_KEPT:
                 built.clear()
             url = built[key] = url_for(endpoint, **values)
         return url
@@ -58,11 +59,18 @@ def init_app(app: Flask) -> None:
     @app.after_request
     def keep_versioned_files(response):
         if request.endpoint == "static" and request.args.get("v") and response.status_code == 200:
-            response.cache_control.no_cache = None
-            response.cache_control.public = True
-            response.cache_control.max_age = A_YEAR
-            response.cache_control.immutable = True
+            keep_a_year(response)
         return response
+
+
+def keep_a_year(response):
+    """A response at an address that changes with its content: browsers and proxies may
+    keep it a year without asking again."""
+    response.cache_control.no_cache = None
+    response.cache_control.public = True
+    response.cache_control.max_age = A_YEAR
+    response.cache_control.immutable = True
+    return response
 
 
 def _rechecks(app: Flask) -> bool:

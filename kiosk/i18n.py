@@ -61,7 +61,6 @@ def match_language(tag: str, languages: tuple[str, ...]) -> str | None:
 
 
 @cache
-@cache
 def text_direction(code: str) -> str:
     return "rtl" if Locale.parse(code).character_order == "right-to-left" else "ltr"
 

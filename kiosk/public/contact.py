@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Response, render_template, request
 
 from ..agency import branding, branding_version, logo_bytes, offices
-from ..assets import A_YEAR
+from ..assets import keep_a_year
 from . import bp
 
 # Opened on its own, an SVG logo must not run anything in the app's origin.
@@ -34,9 +34,6 @@ def _kept_at_its_version(response: Response) -> Response:
     at that address a browser may keep the file a year without asking again; at any
     other (an old version, none) it asks every time."""
     if request.args.get("v") == branding_version():
-        response.cache_control.public = True
-        response.cache_control.max_age = A_YEAR
-        response.cache_control.immutable = True
-    else:
-        response.cache_control.no_cache = True
+        return keep_a_year(response)
+    response.cache_control.no_cache = True
     return response
