@@ -186,6 +186,10 @@ def test_back_office_pages_fit_a_phone_and_their_tables_scroll(browser, live_ser
     page.wait_for_url("**/staff/")
     box = page.locator(".table-scroll")
     assert box.evaluate("b => b.scrollWidth > b.clientWidth")  # the table scrolls inside it
+    lines = page.locator("main .ref").evaluate_all(
+        "refs => refs.map(r => r.getClientRects().length)"
+    )
+    assert lines and set(lines) == {1}  # a reference is never broken at its hyphens
     box.focus()
     page.keyboard.press("ArrowRight")
     for _ in range(40):  # the browser scrolls smoothly
