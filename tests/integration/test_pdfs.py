@@ -166,7 +166,7 @@ def test_the_verify_page_and_command_tell_a_good_pdf_from_a_changed_one(
 
 
 def test_a_failed_pdf_is_recorded_and_shown_and_can_be_retried(
-    app, resident, db_session, monkeypatch
+    app, resident, db_session, monkeypatch, staff_client
 ):
     from kiosk.services import signing
 
@@ -188,6 +188,10 @@ def test_a_failed_pdf_is_recorded_and_shown_and_can_be_retried(
     page = resident.get(f"/forms/{SLUG}/confirmation")
     assert "We could not make the PDF copy" in page.get_data(as_text=True)
     assert resident.client.get(f"/forms/{SLUG}/confirmation/pdf").status_code == 404
+    clerk = staff_client()
+    detail = clerk.get(f"/staff/submissions/{submission.reference}").get_data(as_text=True)
+    assert "could not be made: tell your administrator" in detail  # not the code "failed"
+    assert "the seal key is unreadable" in detail
 
     monkeypatch.undo()
     runner = app.test_cli_runner()
