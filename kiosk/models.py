@@ -174,6 +174,7 @@ class AuditEvent(Base):
     detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
     staff_user: Mapped[StaffUser | None] = relationship()
+    submission: Mapped[Submission | None] = relationship()
 
 
 class FailedSignIn(Base):

@@ -20,6 +20,7 @@ from flask import (
     url_for,
 )
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from .. import jobs
 from ..catalog import forms
@@ -374,6 +375,9 @@ def retry_delivery(delivery_id: int):
 @staff_required(role="admin")
 def audit_log():
     events = db.session.scalars(
-        select(AuditEvent).order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(200)
+        select(AuditEvent)
+        .options(selectinload(AuditEvent.staff_user), selectinload(AuditEvent.submission))
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+        .limit(200)
     ).all()
     return render_template("staff/audit.html", events=events)

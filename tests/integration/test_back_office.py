@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from sqlalchemy import select
 
 from kiosk.models import AuditEvent, StaffUser, StatusChange, Submission
@@ -177,6 +178,20 @@ def test_a_clerk_reads_changes_status_and_it_is_audited(client, resident, clerk,
     assert actions == ["sign-in", "view", "status-change", "download"]
     history = client.get(f"/staff/submissions/{reference}").get_data(as_text=True)
     assert "Checking the planning files" in history and "Chris Clerk" in history
+
+
+def test_the_audit_log_names_each_submission_by_its_reference(
+    client, resident, clerk, staff_client
+):
+    reference = submit_records_request(resident)
+    sign_in(client, clerk)
+    client.get(f"/staff/submissions/{reference}")
+    log = BeautifulSoup(
+        staff_client("admin").get("/staff/audit").get_data(as_text=True), "html.parser"
+    )
+    [viewed] = [row for row in log.select("tbody tr") if "view" in row.get_text()]
+    link = viewed.find("a", href=f"/staff/submissions/{reference}")
+    assert link is not None and link.get_text() == reference  # not the database's row id
 
 
 def test_make_run_prints_how_to_sign_in_as_the_demo_clerk(runner, client):
