@@ -212,14 +212,13 @@ def pdfs_retry() -> None:
     from . import jobs
     from .extensions import db
     from .models import Submission
+    from .services import submission_pdf
 
     waiting = db.session.scalars(
         select(Submission.id).where(Submission.pdf_status.in_(("pending", "failed")))
     ).all()
     for submission_id in waiting:
-        submission = db.session.get(Submission, submission_id)
-        submission.pdf_status = "pending"
-        db.session.commit()
+        submission_pdf.make_again(db.session, db.session.get(Submission, submission_id))
         jobs.request_submission_pdf(submission_id)
     click.echo(f"{len(waiting)} PDF(s) queued")
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kiosk.formdefs import FormDefinition
@@ -112,6 +112,30 @@ def record_failure(session: Session, submission_id: int, error: Exception, *, fi
     submission.pdf_error = f"{type(error).__name__}: {error}"[:2000]
     if final:
         submission.pdf_status = "failed"
+    session.commit()
+
+
+def failed_pdfs(session: Session) -> list[Submission]:
+    """Submissions whose PDF could not be made after every attempt, oldest first."""
+    return list(
+        session.scalars(
+            select(Submission)
+            .where(Submission.pdf_status == "failed")
+            .order_by(Submission.submitted_at, Submission.id)
+        )
+    )
+
+
+def failed_pdf_count(session: Session) -> int:
+    return (
+        session.scalar(select(func.count(Submission.id)).where(Submission.pdf_status == "failed"))
+        or 0
+    )
+
+
+def make_again(session: Session, submission: Submission) -> None:
+    """Mark a failed (or stuck) PDF to be made again; the caller queues the job."""
+    submission.pdf_status = "pending"
     session.commit()
 
 

@@ -35,7 +35,7 @@ from ..services import casework, clock, delivery, printing, staff, workflow
 from ..services import information_requests as info_requests
 from ..services.inbox import EXPORT_COLUMNS, InboxQuery, export_rows, inbox
 from ..services.storage import FileMissing
-from ..services.submission_pdf import submission_uploads
+from ..services.submission_pdf import failed_pdf_count, failed_pdfs, make_again, submission_uploads
 from . import bp
 
 log = logging.getLogger(__name__)
@@ -70,7 +70,7 @@ def staff_required(view=None, *, role: str | None = None):
         session["staff_seen"] = now.isoformat()
         g.staff_user = user
         if user.role == "admin":
-            g.failed_deliveries = delivery.failed_count(db.session)
+            g.failed_deliveries = delivery.failed_count(db.session) + failed_pdf_count(db.session)
         return view(*args, **kwargs)
 
     return wrapper
@@ -350,9 +350,23 @@ def deliveries_page():
     return render_template(
         "staff/deliveries.html",
         deliveries=delivery.undelivered(db.session),
+        failed_pdfs=failed_pdfs(db.session),
         max_attempts=delivery.MAX_ATTEMPTS,
         retried=request.args.get("retried"),
     )
+
+
+@bp.post("/submissions/<reference>/pdf/again")
+@staff_required(role="admin")
+def make_pdf_again(reference: str):
+    """A PDF that could not be made, made again once its cause is mended (a seal, a font)."""
+    submission = _submission_or_404(reference)
+    if submission.pdf_status != "failed":
+        return redirect(url_for(".deliveries_page"))
+    make_again(db.session, submission)
+    audit("pdf-again", submission_id=submission.id)
+    jobs.request_submission_pdf(submission.id)
+    return redirect(url_for(".deliveries_page", retried="pdf"))
 
 
 @bp.post("/deliveries/<int:delivery_id>/retry")

@@ -306,3 +306,45 @@ def test_the_declaration_and_its_signature_share_a_page_each_language_on_its_own
     attachment = next(text for text in pages if "Documento adjunto" in text)
     assert "Documento adjunto: Justificante de domicilio" in attachment
     assert "Attached document: Proof of address" in attachment
+
+
+def test_an_admin_sees_pdfs_that_could_not_be_made_and_makes_them_again(
+    app, resident, db_session, monkeypatch, staff_client
+):
+    from bs4 import BeautifulSoup
+
+    from kiosk.extensions import db
+    from kiosk.models import AuditEvent
+    from kiosk.pdfs import produce_or_record_failure
+    from kiosk.services import signing
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the seal key is unreadable")
+
+    monkeypatch.setattr(signing, "seal_pdf", broken)
+    submit_parking_permit(resident)
+    submission = db_session.scalar(select(Submission))
+    with app.app_context():
+        produce_or_record_failure(db.session, app, submission.id, final_attempt=True)
+    db_session.refresh(submission)
+    assert submission.pdf_status == "failed"
+
+    admin = staff_client("admin")
+    page = BeautifulSoup(admin.get("/staff/deliveries").get_data(as_text=True), "html.parser")
+    row = page.find(attrs={"data-failed-pdf": submission.reference})
+    assert row is not None and "the seal key is unreadable" in row.get_text()
+    assert "1 failed" in page.select_one(".staff-bar").get_text()  # the badge counts it
+
+    monkeypatch.undo()  # the administrator mends the seal
+    token = page.find("input", attrs={"name": "csrf_token"})["value"]
+    made = admin.post(
+        f"/staff/submissions/{submission.reference}/pdf/again", data={"csrf_token": token}
+    )
+    assert made.status_code == 302
+    page = admin.get(made.location).get_data(as_text=True)
+    assert "The PDF is being made again." in page
+    assert f'data-failed-pdf="{submission.reference}"' not in page
+    db_session.refresh(submission)
+    assert submission.pdf_status == "ready"
+    actions = db_session.scalars(select(AuditEvent.action)).all()
+    assert "pdf-again" in actions
