@@ -71,6 +71,7 @@ class Submission(Base):
         Index("ix_submissions_status_received", "status", "submitted_at"),
         Index("ix_submissions_received", "submitted_at"),
         Index("ix_submissions_resident_name", "resident_name"),
+        Index("ix_submissions_pdf_status", "pdf_status"),  # failed PDFs, counted per admin page
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

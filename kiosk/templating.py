@@ -13,7 +13,7 @@ from flask_babel import get_locale, gettext
 
 from .formbuilder import handler_for
 from .formdefs.conditions import condition_data
-from .i18n import language_name
+from .i18n import language_name, language_tag
 from .services import channels
 from .services.delivery import CHANNELS as DELIVERY_CHANNELS
 from .services.survey import RATINGS
@@ -65,6 +65,7 @@ def init_app(app: Flask) -> None:
         merge=lambda left, right: {**left, **right},
         filesize=file_size,
         language_name=language_name,
+        language_tag=language_tag,
         percent=lambda value: format_percent(value, locale=_locale()),
         decimal1=lambda value: format_decimal(value, "0.0", locale=_locale()),
         duration=lambda seconds: format_timedelta(

@@ -94,3 +94,13 @@ def submit_records_request(resident):
     resident.post("/forms/records-request/declaration", {"confirm": "y"})
     resident.get("/forms/records-request/confirmation")
     return resident.soup().find(attrs={"data-reference": True})["data-reference"]
+
+
+def break_the_seal(monkeypatch) -> None:
+    """Every PDF fails to be sealed until `monkeypatch.undo()` mends it."""
+    from kiosk.services import signing
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the seal key is unreadable")
+
+    monkeypatch.setattr(signing, "seal_pdf", broken)

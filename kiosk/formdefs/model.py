@@ -207,13 +207,17 @@ class FormDefinition:
                     kept[question.id] = answers[question.id]
         return kept
 
+    def document(self, document_id: str | None) -> DocumentRequirement | None:
+        """The form's document with this id, if it has one."""
+        return next((doc for doc in self.documents if doc.id == document_id), None)
+
     def file_title(self, field_id: str, document_id: str | None) -> str | None:
         """What a stored file was given as: the document's name (upload step, or a
         clerk's request for it) or the question's label; None if the form no longer
         names it (an earlier version, or a document the clerk described)."""
-        for document in self.documents:
-            if document.id in (document_id, field_id):
-                return document.name
+        document = self.document(document_id)
+        if document is not None:
+            return document.name
         for question in self.fields():
             if question.id == field_id and question.type == "file":
                 return question.label

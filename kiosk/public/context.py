@@ -35,19 +35,22 @@ def form_meta() -> dict:
 
 def current_draft(form: FormDefinition) -> Draft | None:
     """The draft this browser session is filling in for `form`, if it is still there."""
-    draft_id = session.get("drafts", {}).get(form.slug)
-    draft = drafts.find_draft(db.session, draft_id, clock.now())
+    draft = drafts.find_draft(db.session, _draft_id(form), clock.now())
     return draft if draft is not None and draft.form_slug == form.slug else None
 
 
 def shown_draft(form: FormDefinition) -> drafts.DraftView | None:
     """`current_draft` for a page that only shows it (read without the ORM)."""
-    draft_id = session.get("drafts", {}).get(form.slug)
+    draft_id = _draft_id(form)
     if not draft_id:
         return None
     with db.reader.connect() as connection:
         draft = drafts.view_draft(connection, draft_id, clock.now())
     return draft if draft is not None and draft.form_slug == form.slug else None
+
+
+def _draft_id(form: FormDefinition) -> str | None:
+    return session.get("drafts", {}).get(form.slug)
 
 
 def remember_draft(form: FormDefinition, draft: Draft) -> None:

@@ -108,9 +108,7 @@ def _hash(code: str) -> str:
 def requested_document(form: FormDefinition | None, document_id: str | None, description: str):
     """The name of the document asked for: one of the form's, or the clerk's description."""
     if document_id:
-        requirement = next(
-            (doc for doc in (form.documents if form else ()) if doc.id == document_id), None
-        )
+        requirement = form.document(document_id) if form else None
         if requirement is None:
             raise RequestError(f"{document_id} is not one of this form's documents")
         return requirement.name

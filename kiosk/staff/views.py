@@ -70,7 +70,8 @@ def staff_required(view=None, *, role: str | None = None):
         session["staff_seen"] = now.isoformat()
         g.staff_user = user
         if user.role == "admin":
-            g.failed_deliveries = delivery.failed_count(db.session) + failed_pdf_count(db.session)
+            # what waits for an admin on the deliveries page: failed deliveries and PDFs
+            g.failed_to_mend = delivery.failed_count(db.session) + failed_pdf_count(db.session)
         return view(*args, **kwargs)
 
     return wrapper

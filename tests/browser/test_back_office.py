@@ -16,18 +16,26 @@ from .test_accessibility import violations
 PASSWORD = "correct horse battery staple"
 
 
-def make_clerk(app, email="browser-clerk@example.gov"):
+def make_staff(app, email="browser-clerk@example.gov", role="clerk", name="Bea Clerk"):
     with app.app_context():
         if not db.session.scalar(select(StaffUser).where(StaffUser.email == email)):
             staff.create_user(
-                db.session,
-                email=email,
-                name="Bea Clerk",
-                role="clerk",
-                password=PASSWORD,
-                now=clock.now(),
+                db.session, email=email, name=name, role=role, password=PASSWORD, now=clock.now()
             )
     return email
+
+
+def enter_password(page, email: str) -> None:
+    """On the sign-in page: sign in as `email` and land in the inbox."""
+    page.fill("#email", email)
+    page.fill("#password", PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/staff/")
+
+
+def sign_in(page, base: str, email: str) -> None:
+    page.goto(f"{base}/staff/sign-in")
+    enter_password(page, email)
 
 
 def submit(page, base, slug="records-request") -> str:
@@ -42,7 +50,7 @@ def test_a_clerk_works_a_submission(browser, live_server, live_app):
     resident = browser.new_context()
     reference = submit(resident.new_page(), live_server)
     resident.close()
-    email = make_clerk(live_app)
+    email = make_staff(live_app)
 
     context = browser.new_context(viewport={"width": 1200, "height": 900})
     page = context.new_page()
@@ -50,10 +58,7 @@ def test_a_clerk_works_a_submission(browser, live_server, live_app):
     page.goto(f"{live_server}/staff/")
     assert "/staff/sign-in" in page.url
     problems += violations(page)
-    page.fill("#email", email)
-    page.fill("#password", PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/staff/")
+    enter_password(page, email)
     problems += violations(page)
 
     page.fill("#q", reference)
@@ -91,26 +96,13 @@ def test_a_clerk_works_a_submission(browser, live_server, live_app):
 
 
 def test_the_admin_pages_pass_axe(browser, live_server, live_app):
-    with live_app.app_context():
-        if not db.session.scalar(select(StaffUser).where(StaffUser.email == "axe@example.gov")):
-            staff.create_user(
-                db.session,
-                email="axe@example.gov",
-                name="Axe Admin",
-                role="admin",
-                password=PASSWORD,
-                now=clock.now(),
-            )
+    email = make_staff(live_app, "axe@example.gov", role="admin", name="Axe Admin")
     resident = browser.new_context()
     submit(resident.new_page(), live_server)
     resident.close()
     context = browser.new_context(viewport={"width": 1200, "height": 900})
     page = context.new_page()
-    page.goto(f"{live_server}/staff/sign-in")
-    page.fill("#email", "axe@example.gov")
-    page.fill("#password", PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/staff/")
+    sign_in(page, live_server, email)
     problems = []
     for path in (
         "/staff/insights?form=records-request",
@@ -131,15 +123,11 @@ def test_a_clerk_prints_several_submissions_at_once(browser, live_server, live_a
     resident = browser.new_context()
     references = [submit(resident.new_page(), live_server) for _ in range(2)]
     resident.close()
-    email = make_clerk(live_app)
+    email = make_staff(live_app)
 
     context = browser.new_context(viewport={"width": 1200, "height": 900}, accept_downloads=True)
     page = context.new_page()
-    page.goto(f"{live_server}/staff/sign-in")
-    page.fill("#email", email)
-    page.fill("#password", PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/staff/")
+    sign_in(page, live_server, email)
     for reference in references:
         page.get_by_label(f"Select {reference}").check()
     with context.expect_event(
@@ -166,24 +154,10 @@ def test_back_office_pages_fit_a_phone_and_their_tables_scroll(browser, live_ser
     resident = browser.new_context()
     submit(resident.new_page(), live_server)
     resident.close()
-    email = "phone-admin@example.gov"
-    with live_app.app_context():
-        if not db.session.scalar(select(StaffUser).where(StaffUser.email == email)):
-            staff.create_user(
-                db.session,
-                email=email,
-                name="Pat Admin",
-                role="admin",
-                password=PASSWORD,
-                now=clock.now(),
-            )
+    email = make_staff(live_app, "phone-admin@example.gov", role="admin", name="Pat Admin")
     context = browser.new_context(viewport={"width": 360, "height": 740})
     page = context.new_page()
-    page.goto(f"{live_server}/staff/sign-in")
-    page.fill("#email", email)
-    page.fill("#password", PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/staff/")
+    sign_in(page, live_server, email)
     box = page.locator(".table-scroll")
     assert box.evaluate("b => b.scrollWidth > b.clientWidth")  # the table scrolls inside it
     lines = page.locator("main .ref").evaluate_all(

@@ -13,7 +13,7 @@ from kiosk.services import notices
 
 from ..checking_client import csrf_token_in
 from ..journeys import JOURNEYS
-from ..support import Resident, submit_records_request
+from ..support import Resident, break_the_seal, submit_records_request
 from .test_delivery import Mailbox, free_port
 
 EMAIL = dict(JOURNEYS["records-request"])["your-details"]["email"]
@@ -79,12 +79,8 @@ def test_the_receipt_goes_out_even_while_the_pdf_keeps_failing(
 ):
     from kiosk.deliveries import deliver_due
     from kiosk.extensions import db
-    from kiosk.services import signing
 
-    def broken(*args, **kwargs):
-        raise RuntimeError("the seal key is unreadable")
-
-    monkeypatch.setattr(signing, "seal_pdf", broken)
+    break_the_seal(monkeypatch)
     reference = submit_records_request(Resident(app.test_client()))
     with app.app_context():  # the minutely job, as the worker runs it
         deliver_due(db.session, app)

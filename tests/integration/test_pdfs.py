@@ -15,6 +15,7 @@ from kiosk.models import Submission
 
 from .. import samples
 from ..journeys import JOURNEYS
+from ..support import break_the_seal
 
 pytestmark = pytest.mark.skipif(shutil.which("pdfsig") is None, reason="poppler-utils missing")
 
@@ -165,25 +166,25 @@ def test_the_verify_page_and_command_tell_a_good_pdf_from_a_changed_one(
     assert result.exit_code == 1 and "seal: NOT VALID" in result.output
 
 
-def test_a_failed_pdf_is_recorded_and_shown_and_can_be_retried(
-    app, resident, db_session, monkeypatch, staff_client
-):
-    from kiosk.services import signing
-
-    def broken(*args, **kwargs):
-        raise RuntimeError("the seal key is unreadable")
-
-    monkeypatch.setattr(signing, "seal_pdf", broken)
-    submit_parking_permit(resident)
-    submission = db_session.scalar(select(Submission))
-    assert submission.pdf_status in ("pending", "failed")
-    assert "the seal key is unreadable" in submission.pdf_error
+def last_pdf_attempt(app, db_session, submission) -> None:
+    """The worker's last attempt at the submission's PDF."""
     from kiosk.extensions import db
     from kiosk.pdfs import produce_or_record_failure
 
     with app.app_context():
         produce_or_record_failure(db.session, app, submission.id, final_attempt=True)
     db_session.refresh(submission)
+
+
+def test_a_failed_pdf_is_recorded_and_shown_and_can_be_retried(
+    app, resident, db_session, monkeypatch, staff_client
+):
+    break_the_seal(monkeypatch)
+    submit_parking_permit(resident)
+    submission = db_session.scalar(select(Submission))
+    assert submission.pdf_status in ("pending", "failed")
+    assert "the seal key is unreadable" in submission.pdf_error
+    last_pdf_attempt(app, db_session, submission)
     assert submission.pdf_status == "failed"
     page = resident.get(f"/forms/{SLUG}/confirmation")
     assert "We could not make the PDF copy" in page.get_data(as_text=True)
@@ -313,20 +314,12 @@ def test_an_admin_sees_pdfs_that_could_not_be_made_and_makes_them_again(
 ):
     from bs4 import BeautifulSoup
 
-    from kiosk.extensions import db
     from kiosk.models import AuditEvent
-    from kiosk.pdfs import produce_or_record_failure
-    from kiosk.services import signing
 
-    def broken(*args, **kwargs):
-        raise RuntimeError("the seal key is unreadable")
-
-    monkeypatch.setattr(signing, "seal_pdf", broken)
+    break_the_seal(monkeypatch)
     submit_parking_permit(resident)
     submission = db_session.scalar(select(Submission))
-    with app.app_context():
-        produce_or_record_failure(db.session, app, submission.id, final_attempt=True)
-    db_session.refresh(submission)
+    last_pdf_attempt(app, db_session, submission)
     assert submission.pdf_status == "failed"
 
     admin = staff_client("admin")
