@@ -327,6 +327,8 @@ def test_an_admin_sees_pdfs_that_could_not_be_made_and_makes_them_again(
     row = page.find(attrs={"data-failed-pdf": submission.reference})
     assert row is not None and "the seal key is unreadable" in row.get_text()
     assert "1 failed" in page.select_one(".staff-bar").get_text()  # the badge counts it
+    headings = [h.get_text(strip=True) for h in page.select("main h1, main h2")]
+    assert len(headings) == len(set(headings)), headings  # no heading said twice
 
     monkeypatch.undo()  # the administrator mends the seal
     token = page.find("input", attrs={"name": "csrf_token"})["value"]
