@@ -43,6 +43,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         assets,
         catalog,
         cli,
+        frame,
         i18n,
         public,
         security,
@@ -54,6 +55,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     agency.init_app(app)
     assets.init_app(app)
     catalog.init_app(app)
+    frame.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
     templating.init_app(app)

@@ -22,34 +22,21 @@ import hashlib
 import os
 from pathlib import Path
 
-from flask import Flask, has_request_context, request, url_for
+from flask import Flask, current_app, has_request_context, request, url_for
 
 A_YEAR = 365 * 24 * 3600
 ADDRESSES_KEPT = 1_000  # a bound, should a proxy send many mount points; then built anew
 
 
 def init_app(app: Flask) -> None:
-    built: dict[tuple, str] = {}
-
-    def fixed_url(endpoint: str, **values) -> str:
-        """`url_for(endpoint, **values)` for values that are the same on every request
-        (file versions, settings): built once per mount point."""
-        if not has_request_context():
-            return url_for(endpoint, **values)
-        key = (request.script_root, endpoint, *values.items())
-        url = built.get(key)
-        if url is None:
-            if len(built) >= ADDRESSES_KEPT:
-                built.clear()
-            url = built[key] = url_for(endpoint, **values)
-        return url
+    app.extensions["kiosk.fixed_urls"] = {}
 
     def template_url_for(endpoint: str, **values) -> str:
         if values or endpoint.startswith("."):  # "." is relative to the request's blueprint
             return url_for(endpoint, **values)
         return fixed_url(endpoint)
 
-    versions = _FileVersions(app, recheck=_rechecks(app))
+    versions = _FileVersions(app, recheck=rechecks(app))
 
     def asset_url(filename: str) -> str:
         return fixed_url("static", filename=filename, v=versions.of(filename))
@@ -63,6 +50,21 @@ def init_app(app: Flask) -> None:
         return response
 
 
+def fixed_url(endpoint: str, **values) -> str:
+    """`url_for(endpoint, **values)` for values that are the same on every request (file
+    versions, settings, a form's slug and page ids): built once per mount point."""
+    if not has_request_context():
+        return url_for(endpoint, **values)
+    built = current_app.extensions["kiosk.fixed_urls"]
+    key = (request.script_root, endpoint, *values.items())
+    url = built.get(key)
+    if url is None:
+        if len(built) >= ADDRESSES_KEPT:
+            built.clear()
+        url = built[key] = url_for(endpoint, **values)
+    return url
+
+
 def keep_a_year(response):
     """A response at an address that changes with its content: browsers and proxies may
     keep it a year without asking again."""
@@ -73,7 +75,8 @@ def keep_a_year(response):
     return response
 
 
-def _rechecks(app: Flask) -> bool:
+def rechecks(app: Flask) -> bool:
+    """Whether files and frame parts are looked at again on every page (editing)."""
     reload = app.config.get("TEMPLATES_AUTO_RELOAD")
     return bool(app.debug if reload is None else reload)
 

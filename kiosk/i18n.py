@@ -82,7 +82,7 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def language_context():
-        code = str(get_locale())
+        code = current_language()
         return {
             "html_lang": language_tag(code),
             "html_dir": text_direction(code),
@@ -95,6 +95,15 @@ def init_app(app: Flask) -> None:
 def language_menu(codes: tuple[str, ...]) -> tuple[tuple[str, str, str], ...]:
     """The language switcher's entries: code, BCP 47 tag and the name in its own script."""
     return tuple((code, language_tag(code), language_name(code)) for code in codes)
+
+
+def current_language() -> str:
+    """The request's language code (`es`, `zh_Hans`), as `select_locale` chose it."""
+    try:
+        return g._kiosk_language
+    except AttributeError:
+        code = g._kiosk_language = str(get_locale())
+        return code
 
 
 def request_translations():

@@ -7,13 +7,24 @@ import json
 
 from babel.dates import format_date, format_datetime, format_timedelta
 from babel.numbers import format_currency, format_decimal, format_percent, get_currency_symbol
-from flask import Flask
+from flask import Flask, has_request_context
 from flask.templating import Environment
 from flask_babel import get_locale, gettext
+from jinja2.ext import Extension
+from jinja2.lexer import (
+    TOKEN_DOT,
+    TOKEN_LPAREN,
+    TOKEN_NAME,
+    TOKEN_PIPE,
+    TOKEN_RPAREN,
+    TOKEN_STRING,
+    Token,
+    TokenStream,
+)
 
 from .formbuilder import handler_for
 from .formdefs.conditions import condition_data
-from .i18n import language_name, language_tag
+from .i18n import current_language, language_name, language_tag, request_translations
 from .services import channels
 from .services.delivery import CHANNELS as DELIVERY_CHANNELS
 from .services.survey import RATINGS
@@ -21,21 +32,93 @@ from .services.uploads import ACCEPT_ATTRIBUTE
 
 
 class PageEnvironment(Environment):
-    """Flask's Jinja environment, with the environment's globals shared as they are.
+    """Flask's Jinja environment, with each page language's templates compiled apart.
 
-    Jinja gives each template a `ChainMap(its own globals, the environment's)`; every
-    render copies that into the context and every `{% import %}` compares its keys
-    with the importer's, both in Python, key by key, for the sixty-odd globals Flask,
-    Babel and Kiosk define. No Kiosk template has globals of its own, so a template
-    without them uses the environment's dict itself: the same lookups, done in C.
-    (Jinja would write `get_template(name, globals=...)` of a loaded template into it;
-    Kiosk never passes such globals.)
+    Pages translate about thirty fixed strings each (`_("Continue")`), at about 2.5 µs
+    a call. In a request, templates are loaded from a copy of this environment for the
+    request's language (`translated_for`), whose `ConstantMessages` extension writes each
+    `_("a literal")` into the compiled template already translated: the same text,
+    written once instead of looked up on every page. Messages with variables or from
+    form definitions (`_(q.label)`) are still translated when the page renders. The
+    copies share the loader, globals and filters; each keeps its own compiled templates.
+    Outside a request (PDFs, which translate with their own catalogs) templates load
+    as usual. A changed catalog, like a changed template without auto-reload, shows
+    after a restart.
+
+    Jinja also gives each template a `ChainMap(its own globals, the environment's)`;
+    every render copies that into the context and every `{% import %}` compares its
+    keys with the importer's, both in Python, key by key, for the sixty-odd globals
+    Flask, Babel and Kiosk define. No Kiosk template has globals of its own, so a
+    template without them uses the environment's dict itself: the same lookups, done
+    in C. (Jinja would write `get_template(name, globals=...)` of a loaded template into
+    it; Kiosk never passes such globals.)
     """
+
+    translated_for: str | None = None  # the language of a per-language copy
+    catalog = None  # that language's gettext catalog
+
+    def __init__(self, app, **options):
+        super().__init__(app, **options)
+        self._per_language: dict[str, PageEnvironment] = {}
 
     def make_globals(self, d):
         if not d:
             return self.globals
         return super().make_globals(d)
+
+    def _load_template(self, name, globals):
+        if self.translated_for is None and has_request_context():
+            return self.for_language(current_language())._load_template(name, globals)
+        return super()._load_template(name, globals)
+
+    def for_language(self, code: str) -> PageEnvironment:
+        """The copy whose templates are compiled with `code`'s fixed strings translated
+        (made in a request in that language, from the request's own catalog)."""
+        copy = self._per_language.get(code)
+        if copy is None:
+            copy = self.overlay(cache_size=self.cache.capacity, extensions=[ConstantMessages])
+            copy.translated_for = code
+            copy.catalog = request_translations()
+            self._per_language[code] = copy
+        return copy
+
+
+class ConstantMessages(Extension):
+    """Translates `_("a literal")` while a per-language copy compiles a template.
+
+    The call becomes `("the translation"|safe)`: what `_` would return on every render
+    (trusted markup, `%%` written as `%`), as a constant Jinja writes into the compiled
+    template. Calls with variables, with a message that is not a literal, or written
+    as an attribute (`x._("...")`) are left to `_` at render time.
+    """
+
+    def filter_stream(self, stream: TokenStream):
+        tokens = list(stream)
+        catalog = self.environment.catalog
+        i = 0
+        while i < len(tokens):
+            token = tokens[i]
+            call = tokens[i : i + 4]
+            if (
+                token.test("name:_")
+                and [t.type for t in call[1:]] == [TOKEN_LPAREN, TOKEN_STRING, TOKEN_RPAREN]
+                and (i == 0 or tokens[i - 1].type != TOKEN_DOT)
+            ):
+                text = catalog.ugettext(call[2].value)
+                if "%" in text:
+                    text = text % {}
+                line = token.lineno
+                yield from (
+                    Token(line, TOKEN_LPAREN, "("),
+                    Token(line, TOKEN_STRING, text),
+                    Token(line, TOKEN_PIPE, "|"),
+                    Token(line, TOKEN_NAME, "safe"),
+                    Token(line, TOKEN_RPAREN, ")"),
+                )
+                i += 4
+                continue
+            yield token
+            i += 1
 
 
 def init_app(app: Flask) -> None:

@@ -13,6 +13,7 @@ from flask import (
 from werkzeug.datastructures import CombinedMultiDict
 
 from .. import jobs
+from ..assets import fixed_url
 from ..catalog import form_or_404, forms
 from ..extensions import db
 from ..filestore import storage
@@ -217,11 +218,11 @@ def _render_page(form, page, bound, journey, returning=None):
     number, total = journey.step(page)
     previous = journey.previous_page(page)
     if returning:
-        back = url_for(".check", slug=form.slug)
+        back = fixed_url("public.check", slug=form.slug)
     elif previous is not None:
-        back = url_for(".question", slug=form.slug, page_id=previous.id)
+        back = fixed_url("public.question", slug=form.slug, page_id=previous.id)
     else:
-        back = url_for(".start", slug=form.slug)
+        back = fixed_url("public.start", slug=form.slug)
     same_page = {q.id for q in page.fields}
     return render_template(
         "public/question.html",

@@ -265,3 +265,27 @@ def test_at_home_every_required_document_is_still_uploaded(app, resident, db_ses
     resident.post("/forms/parking-permit/documents", {"action": "in-person-proof_of_address"})
     still = resident.post("/forms/parking-permit/documents", {"action": "continue"})
     assert still.status_code == 400 and "Upload your" in still.get_data(as_text=True)
+
+
+def test_kiosk_and_home_pages_keep_their_own_frame(app, kiosk):
+    """The header is rendered once per language and kind of device: a kiosk's header
+    (the button that clears the answers, the link home to the welcome screen) never
+    shows on a resident's own phone, nor the other way round."""
+    phone = Resident(app.test_client())
+
+    def header(screen: Resident, path: str) -> tuple[bool, str, str]:
+        page = screen.get(path)
+        assert page.status_code == 200
+        soup = screen.soup()
+        finish = soup.select_one("header form.kiosk-finish") is not None
+        return finish, soup.select_one(".site-header__agency")["href"], soup.html["lang"]
+
+    assert header(phone, "/forms/parking-permit/") == (False, "/", "en")
+    assert header(kiosk, "/forms/parking-permit/") == (True, "/kiosk/", "en")
+    assert header(phone, "/forms/parking-permit/") == (False, "/", "en")
+    assert header(kiosk, "/forms/parking-permit/?lang=es") == (True, "/kiosk/", "es")
+    assert header(phone, "/forms/parking-permit/") == (False, "/", "en")
+    spanish = kiosk.soup().select_one("header form.kiosk-finish button").get_text(strip=True)
+    assert spanish == "Terminar y borrar mis respuestas"
+    current = kiosk.soup().select_one(".language-switcher [aria-current]")
+    assert current.get_text(strip=True) == "español"

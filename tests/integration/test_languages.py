@@ -108,3 +108,70 @@ def test_reference_stays_left_to_right_inside_arabic(resident):
     reference = resident.soup().select_one("[data-reference]")
     assert reference.find("bdi")["dir"] == "ltr"
     assert resident.soup().html["dir"] == "rtl"
+
+
+def compiled_in(app, source: str, code: str) -> tuple[str, str]:
+    """`source` compiled and rendered as a page in `code` is: (its Python, its output)."""
+    with app.test_request_context(f"/?lang={code}"):
+        app.preprocess_request()
+        environment = app.jinja_env.for_language(code)
+        return (
+            environment.compile(source, raw=True),
+            environment.from_string(source).render(thing={"label": "x"}),
+        )
+
+
+def test_fixed_strings_are_translated_when_a_template_compiles(app):
+    """A page in Spanish is compiled with "Continuar" written in it, not looked up."""
+    python, html = compiled_in(app, '<button>{{ _("Continue") }}</button>', code="es")
+    assert html == "<button>Continuar</button>"
+    assert "Continuar" in python and "resolve('_')" not in python
+
+
+@pytest.mark.parametrize(
+    ("source", "expected", "at_render"),
+    [
+        # with variables: translated when the page renders, variables escaped
+        ('{{ _("Step %(step)s of %(steps)s", step="<b>", steps=2) }}', "Paso &lt;b&gt; de 2", True),
+        # `%%` is written `%`, as `_` does for a message without variables
+        ('{{ _("%%(label)s") }}', "%(label)s", False),
+        # a translation is trusted markup; an expression around the call still works
+        (
+            '{{ (_("Continue") ~ "<") }}|{{ _("Continue").upper() }}',
+            "Continuar&lt;|CONTINUAR",
+            False,
+        ),
+        # a message that is not a literal, or `_` as an attribute, is left to render time
+        ("{{ _(thing.label) }}", "x", True),
+        ('{{ thing._("Continue") if thing._ else "no" }}', "no", True),
+    ],
+)
+def test_other_calls_are_left_as_they_were(app, source, expected, at_render):
+    python, html = compiled_in(app, source, code="es")
+    assert html == expected
+    looks_up_underscore = "resolve('_')" in python or "'_')" in python  # a name or an attribute
+    assert looks_up_underscore == at_render
+
+
+def test_each_language_compiles_its_own_pages(resident):
+    """One app serving languages in turn: each page shows its own language's words."""
+    first_page = resident.start("parking-permit")
+    buttons = {}
+    for code in ["es", "en", "vi", "ar", "es"]:
+        resident.get(f"{first_page}?lang={code}")
+        found = resident.soup().select(".button-group button")
+        buttons[code] = [button.get_text(strip=True) for button in found]
+    assert buttons == {
+        "es": ["Continuar", "Guardar y volver más tarde"],
+        "en": ["Continue", "Save and come back later"],
+        "vi": ["Tiếp tục", catalogs_text("vi", "Save and come back later")],
+        "ar": [catalogs_text("ar", "Continue"), catalogs_text("ar", "Save and come back later")],
+    }
+
+
+def catalogs_text(code: str, message: str) -> str:
+    from babel.support import Translations
+
+    from kiosk.paths import TRANSLATIONS
+
+    return Translations.load(str(TRANSLATIONS), [code]).ugettext(message)
