@@ -27,13 +27,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     load_config(app, config)
 
     from .extensions import babel, csrf, db
-    from .i18n import select_locale
+    from .i18n import request_locale
 
     db.init_app(app)
     csrf.init_app(app)
     babel.init_app(
         app,
-        locale_selector=select_locale,
+        locale_selector=request_locale,
         default_translation_directories=app.config["TRANSLATIONS_FOLDER"],
     )
 

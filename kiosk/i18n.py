@@ -14,6 +14,17 @@ def available_languages() -> tuple[str, ...]:
     return tuple(current_app.config["LANGUAGES"])
 
 
+def request_locale() -> Locale:
+    """Flask-Babel's locale selector: `select_locale`'s choice as a parsed `Locale`
+    (parsed once per language rather than on every request)."""
+    return parsed_locale(select_locale())
+
+
+@cache
+def parsed_locale(code: str) -> Locale:
+    return Locale.parse(code)
+
+
 def select_locale() -> str:
     languages = available_languages()
     if request:

@@ -66,6 +66,7 @@ def test_phone_numbers_keep_their_order_inside_arabic_text(page, live_server):
     assert left_of(page, "020", "0000"), "the example phone number reads 020 7946 0000"
     page.fill("#phone", "not a number")
     page.locator("button.button[value=continue]").click()
+    page.locator("#phone-error").wait_for()  # the page with the error has loaded
     assert left_of(page, "01632", "001"), "the phone error example keeps its order"
 
 
