@@ -25,7 +25,7 @@ from jinja2.lexer import (
 from .formbuilder import handler_for
 from .formdefs.conditions import condition_data
 from .i18n import current_language, language_name, language_tag, request_translations
-from .services import channels
+from .services import audit_events, channels
 from .services.delivery import CHANNELS as DELIVERY_CHANNELS
 from .services.survey import RATINGS
 from .services.uploads import ACCEPT_ATTRIBUTE
@@ -133,6 +133,7 @@ def init_app(app: Flask) -> None:
         delivery_channels=DELIVERY_CHANNELS,
         channels=channels.NAMES,
         channel_name=channels.name,
+        describe_event=lambda event: audit_events.describe(event.action, event.detail, gettext),
     )
     app.jinja_env.filters.update(
         money=lambda value, code: _or_raw(

@@ -189,9 +189,40 @@ def test_the_audit_log_names_each_submission_by_its_reference(
     log = BeautifulSoup(
         staff_client("admin").get("/staff/audit").get_data(as_text=True), "html.parser"
     )
-    [viewed] = [row for row in log.select("tbody tr") if "view" in row.get_text()]
+    [viewed] = [row for row in log.select("tbody tr") if row.select("td[data-action=view]")]
     link = viewed.find("a", href=f"/staff/submissions/{reference}")
     assert link is not None and link.get_text() == reference  # not the database's row id
+
+
+def test_the_audit_log_says_what_happened_in_the_readers_language(
+    client, resident, clerk, staff_client
+):
+    """Not "status-change {"to": "in_review", "from_": "received"}" but a sentence."""
+    reference = submit_records_request(resident)
+    sign_in(client, clerk)
+    page = client.get(f"/staff/submissions/{reference}").get_data(as_text=True)
+    client.post(
+        f"/staff/submissions/{reference}/status",
+        data={"csrf_token": csrf_token_in(page), "status": "in_review", "note": "Checking"},
+    )
+    client.get(f"/staff/submissions/{reference}/pdf")
+    client.get("/staff/export.csv?status=in_review")
+    admin = staff_client("admin")
+
+    def said(language: str) -> dict[str, str]:
+        html = admin.get(f"/staff/audit?lang={language}").get_data(as_text=True)
+        cells = BeautifulSoup(html, "html.parser").select("td[data-action]")
+        return {cell["data-action"]: cell.get_text(" ", strip=True) for cell in cells}
+
+    english = said("en")
+    assert english["status-change"] == "Changed the status from Received to In review"
+    assert english["view"] == "Opened the submission"
+    assert english["download"] == "Downloaded the PDF"
+    assert english["export"] == "Exported the inbox as a spreadsheet (CSV) status: in_review"
+    assert english["sign-in"] == "Signed in"
+    spanish = said("es")
+    assert spanish["status-change"] == "Cambió el estado de Recibida a En revisión"
+    assert spanish["view"] == "Abrió la solicitud"
 
 
 def test_make_run_prints_how_to_sign_in_as_the_demo_clerk(runner, client):

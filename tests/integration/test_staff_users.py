@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from bs4 import BeautifulSoup
 from sqlalchemy import select
 
 from kiosk.models import AuditEvent, StaffUser
@@ -152,8 +153,11 @@ def test_roles_change_and_every_change_is_audited(admin, db_session):
     assert len(changes) == 6
     assert all(e.detail["email"] == "sam@example.gov" for e in changes)
     assert all(e.staff_user_id == admin_id for e in changes)
-    log = admin.get("/staff/audit").get_data(as_text=True)
-    assert "user-password-reset" in log and "sam@example.gov" in log
+    log = BeautifulSoup(admin.get("/staff/audit").get_data(as_text=True), "html.parser")
+    reset = log.select_one("td[data-action=user-password-reset]").get_text(" ", strip=True)
+    assert reset == "Reset the password of sam@example.gov"
+    roles = [td.get_text(" ", strip=True) for td in log.select("td[data-action=user-role]")]
+    assert roles == ["Changed the role of sam@example.gov to Administrator"]
     assert act(admin, db_session, "sam@example.gov", "role", role="boss").status_code == 302
     assert (
         admin.post("/staff/users/9999/unlock", data={"csrf_token": token(admin)}).status_code == 404
