@@ -66,10 +66,15 @@ class PageEnvironment(Environment):
             return self.globals
         return super().make_globals(d)
 
-    def _load_template(self, name, globals):
+    def get_template(self, name, parent=None, globals=None):
         if self.translated_for is None and has_request_context():
-            return self.for_language(current_language())._load_template(name, globals)
-        return super()._load_template(name, globals)
+            return self.for_language(current_language()).get_template(name, parent, globals)
+        return super().get_template(name, parent, globals)
+
+    def select_template(self, names, parent=None, globals=None):
+        if self.translated_for is None and has_request_context():
+            return self.for_language(current_language()).select_template(names, parent, globals)
+        return super().select_template(names, parent, globals)
 
     def for_language(self, code: str) -> PageEnvironment:
         """The copy whose templates are compiled with `code`'s fixed strings translated
