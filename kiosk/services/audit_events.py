@@ -50,6 +50,12 @@ ACTIONS = {
     "retention-delete": N_("Deleted %(reference)s at the end of its retention period"),
 }
 
+# Who did it, for the actions no member of staff does.
+ACTORS = {
+    "document-provided": N_("The resident"),
+    "retention-delete": N_("Automatic"),
+}
+
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 ISOLATED = Markup("<bdi>%s</bdi>")
@@ -72,6 +78,7 @@ class Description:
 
     text: Markup
     rest: dict[str, Any] = field(default_factory=dict)
+    actor: str = ""  # who did it, when no member of staff did
 
 
 def describe(
@@ -98,4 +105,5 @@ def describe(
     text = Markup(gettext(message)) % {key: values.get(key, "") for key in said}
     rest = {key: value for key, value in detail.items() if key not in said}
     rest.update(rest.pop("filters", None) or {})  # an export's filters, one by one
-    return Description(text, {key: value for key, value in rest.items() if value})
+    actor = gettext(ACTORS[action]) if action in ACTORS else ""
+    return Description(text, {key: value for key, value in rest.items() if value}, actor)

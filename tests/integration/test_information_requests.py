@@ -7,6 +7,7 @@ import io
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 from sqlalchemy import select
 
 from kiosk.catalog import forms
@@ -55,7 +56,7 @@ def issued_code(clerk_client, reference) -> str:
 
 
 def test_the_resident_provides_the_document_the_clerk_asked_for(
-    app, resident, clerk_client, db_session
+    app, resident, clerk_client, staff_client, db_session
 ):
     reference = submit_records_request(resident)
     assert ask_for(clerk_client, reference).status_code == 302
@@ -103,6 +104,15 @@ def test_the_resident_provides_the_document_the_clerk_asked_for(
     change = db_session.scalars(select(StatusChange).order_by(StatusChange.id)).all()[-1]
     assert change.staff_user_id is None and change.to_status == "in_review"
     assert "document-provided" in db_session.scalars(select(AuditEvent.action)).all()
+    log = BeautifulSoup(
+        staff_client("admin").get("/staff/audit").get_data(as_text=True), "html.parser"
+    )
+    provided = log.select_one("td[data-action=document-provided]").parent
+    who, what = [cell.get_text(" ", strip=True) for cell in provided.select("td")[1:3]]
+    assert (who, what) == (
+        "The resident",
+        "The resident provided a document: A photo of your ID card",
+    )
 
     used = Resident(app.test_client()).post("/provide", {"reference": reference, "code": code})
     assert used.status_code == 400  # a code works once

@@ -50,3 +50,9 @@ def test_codes_in_the_details_are_named_and_the_rest_is_kept():
 def test_an_unknown_action_is_shown_as_recorded():
     unknown = describe("something-<new>", {"x": 1}, plain)
     assert (str(unknown.text), unknown.rest) == ("something-&lt;new&gt;", {"x": 1})
+
+
+def test_actions_no_member_of_staff_does_say_who_did_them():
+    assert describe("document-provided", {"document": "Lease"}, plain).actor == "The resident"
+    assert describe("retention-delete", {"reference": "PKP"}, plain).actor == "Automatic"
+    assert describe("view", {}, plain).actor == ""
