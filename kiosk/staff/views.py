@@ -64,7 +64,8 @@ def staff_required(view=None, *, role: str | None = None):
         if staff.session_expired(since, seen, now):
             reason = "idle" if now - seen > staff.IDLE_TIMEOUT else "expired"
             _forget_staff()
-            return redirect(url_for(".sign_in", reason=reason))
+            back = request.full_path if request.method == "GET" else None  # the same page
+            return redirect(url_for(".sign_in", reason=reason, next=back))
         if role and user.role != role:
             abort(403)
         session["staff_seen"] = now.isoformat()
@@ -195,25 +196,31 @@ def _submission_or_404(reference: str) -> Submission:
 @staff_required
 def submission_page(reference: str):
     submission = _submission_or_404(reference)
-    form = forms().get(submission.form_slug)
     audit("view", submission_id=submission.id)
+    return _show_submission(submission)
+
+
+def _show_submission(submission: Submission, error: str | None = None, typed=None):
+    """The submission's page; with `error`, the status form shows it with what the clerk
+    typed (`typed`: the posted form), answered 400."""
+    form = forms().get(submission.form_slug)
     seal = pdf_missing = None
     if submission.pdf_status == "ready":
         try:
             seal = check_stored_seal(current_app, storage().read(submission.pdf_key))
         except FileMissing:
-            log.error("the PDF of %s is missing from storage", reference)
+            log.error("the PDF of %s is missing from storage", submission.reference)
             pdf_missing = True
     history = workflow.history(db.session, submission)
     uploads = submission_uploads(db.session, submission)
     issued = session.pop("issued_code", None)
-    return render_template(
+    page = render_template(
         "staff/submission.html",
         submission=submission,
         form=form,
         deliveries=delivery.for_submission(db.session, submission),
         information_requests=info_requests.for_submission(db.session, submission),
-        issued=issued if issued and issued.get("reference") == reference else None,
+        issued=issued if issued and issued.get("reference") == submission.reference else None,
         answers=submission.answers,
         seal=seal,
         pdf_missing=pdf_missing,
@@ -222,8 +229,10 @@ def submission_page(reference: str):
         statuses=workflow.STATUSES,
         next_statuses=workflow.NEXT.get(submission.status, ()),
         overdue=workflow.is_overdue(submission, clock.now().date()),
-        error=request.args.get("error"),
+        error=error,
+        typed=typed or {},
     )
+    return page, 400 if error else 200
 
 
 @bp.post("/submissions/<reference>/status")
@@ -236,7 +245,8 @@ def change_status(reference: str):
     described = request.form.get("document_other", "")[:500]
 
     def problem(error: str):
-        return redirect(url_for(".submission_page", reference=reference, error=error) + "#status")
+        # shown at once, with what the clerk typed: a redirect would lose the note
+        return _show_submission(submission, error, request.form)
 
     if not note.strip():
         return problem("note")

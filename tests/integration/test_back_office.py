@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -72,6 +73,28 @@ def test_idle_and_long_sessions_end(client, clerk, monkeypatch):
     assert "reason=idle" in response.location
     assert "30 minutes without activity" in client.get(response.location).get_data(as_text=True)
     assert client.get("/staff/").status_code == 302
+
+
+def test_after_an_idle_sign_out_the_clerk_returns_to_the_page_they_were_on(
+    client, resident, clerk, monkeypatch
+):
+    reference = submit_records_request(resident)
+    sign_in(client, clerk)
+    later = clock.now() + staff.IDLE_TIMEOUT + dt.timedelta(minutes=1)
+    monkeypatch.setattr(clock, "now", lambda: later)
+    page = f"/staff/submissions/{reference}"
+    response = client.get(page)
+    query = parse_qs(urlsplit(response.location).query)
+    assert query == {"reason": ["idle"], "next": [page + "?"]}
+    again = client.post(
+        response.location,
+        data={
+            "csrf_token": csrf_token_in(client.get(response.location).get_data(as_text=True)),
+            "email": clerk,
+            "password": PASSWORD,
+        },
+    )
+    assert urlsplit(again.location).path == page
 
 
 def test_the_inbox_lists_filters_and_searches(client, resident, clerk):
@@ -163,7 +186,11 @@ def test_a_clerk_reads_changes_status_and_it_is_audited(client, resident, clerk,
     no_note = client.post(
         f"/staff/submissions/{reference}/status", data={"csrf_token": token, "status": "in_review"}
     )
-    assert "error=note" in no_note.location
+    assert no_note.status_code == 400
+    shown = BeautifulSoup(no_note.get_data(as_text=True), "html.parser")
+    assert shown.select_one(".error-summary a")["href"] == "#note"
+    assert shown.select_one("#status-select option[selected]")["value"] == "in_review"
+    assert "Error:" in shown.title.get_text()
     client.post(
         f"/staff/submissions/{reference}/status",
         data={"csrf_token": token, "status": "in_review", "note": "Checking the planning files"},

@@ -146,9 +146,16 @@ def test_a_named_document_must_be_one_of_the_forms(app, resident, clerk_client, 
 def test_other_needs_a_description(resident, clerk_client, db_session):
     reference = submit_records_request(resident)
     response = ask_for(clerk_client, reference, described="  ")
-    assert "error=document" in response.location
-    page = clerk_client.get(response.location).get_data(as_text=True)
-    assert "Describe the document the resident should provide" in page
+    assert response.status_code == 400
+    page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    summary = page.select_one(".error-summary a")
+    assert summary.get_text() == "Describe the document the resident should provide"
+    assert summary["href"] == "#document_other"
+    # what the clerk chose and wrote is still there, to correct rather than retype
+    assert page.select_one("#status-select option[selected]")["value"] == "needs_information"
+    assert page.select_one("#document option[selected]")["value"] == "other"
+    note = page.select_one("#note").get_text()
+    assert note == "Please send a photo of your ID card, both sides on one page."
     db_session.expire_all()
     assert db_session.scalar(select(Submission.status)) == "received"
     assert db_session.scalar(select(InformationRequest)) is None
