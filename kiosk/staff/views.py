@@ -235,6 +235,16 @@ def _show_submission(submission: Submission, error: str | None = None, typed=Non
     return page, 400 if error else 200
 
 
+@bp.get("/still-here")
+@staff_required
+def still_here():
+    """Typing counts as activity: while a clerk writes in a form marked
+    `data-keep-signed-in`, kiosk.js calls this at most once a minute, so the idle
+    sign-out does not take a note that is long to write (`staff_required` records the
+    activity). A clerk who walks away is still signed out after 30 minutes."""
+    return "", 204
+
+
 @bp.post("/submissions/<reference>/status")
 @staff_required
 def change_status(reference: str):

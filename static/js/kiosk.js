@@ -194,7 +194,20 @@
     });
   }
 
+  function keepSignedInWhileTyping(form) {
+    // Typing is activity: tell the back office at most once a minute, so that a note
+    // which takes long to write is not lost to the idle sign-out.
+    var last = 0;
+    form.addEventListener("input", function () {
+      if (Date.now() - last < 60000) return;
+      last = Date.now();
+      fetch(form.dataset.keepSignedIn, { credentials: "same-origin", cache: "no-store" })
+        .catch(function () {});
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("form[data-keep-signed-in]").forEach(keepSignedInWhileTyping);
     document.querySelectorAll("[data-signature-pad]").forEach(enhanceSignaturePad);
     var summary = document.querySelector("[data-error-summary]");
     if (summary) summary.focus();

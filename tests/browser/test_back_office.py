@@ -70,7 +70,9 @@ def test_a_clerk_works_a_submission(browser, live_server, live_app):
     assert "seal intact" in page.locator("main").inner_text()
 
     page.select_option("#status-select", "in_review")
-    page.fill("#note", "Sent to the planning team")
+    with page.expect_response("**/staff/still-here") as still_here:
+        page.fill("#note", "Sent to the planning team")  # typing keeps the clerk signed in
+    assert still_here.value.status == 204
     page.get_by_role("button", name="Save the status").click()
     page.wait_for_url(f"**/staff/submissions/{reference}")
     assert "Sent to the planning team" in page.locator("main").inner_text()

@@ -75,6 +75,22 @@ def test_idle_and_long_sessions_end(client, clerk, monkeypatch):
     assert client.get("/staff/").status_code == 302
 
 
+def test_typing_in_a_back_office_form_keeps_the_clerk_signed_in(client, clerk, monkeypatch):
+    """kiosk.js calls /staff/still-here while a clerk types (the browser test sees it)."""
+    sign_in(client, clerk)
+    start = clock.now()
+
+    def minutes_later(minutes: int) -> None:
+        monkeypatch.setattr(clock, "now", lambda: start + dt.timedelta(minutes=minutes))
+
+    minutes_later(25)
+    assert client.get("/staff/still-here").status_code == 204  # typing, 25 minutes in
+    minutes_later(50)
+    assert client.get("/staff/").status_code == 200  # 25 minutes after the last keystroke
+    minutes_later(81)
+    assert "reason=idle" in client.get("/staff/still-here").location  # walked away
+
+
 def test_after_an_idle_sign_out_the_clerk_returns_to_the_page_they_were_on(
     client, resident, clerk, monkeypatch
 ):
