@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from decimal import Decimal
+from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
@@ -126,6 +127,18 @@ class Page:
     def asks_one_question(self) -> bool:
         """A page with one question uses the question as its heading (GOV.UK pattern)."""
         return len(self.fields) == 1 and self.fields[0].type != "group"
+
+    @cached_property
+    def revealed_here(self) -> frozenset[str]:
+        """The questions an answer on this same page shows: the page always carries them,
+        and they are revealed as the answer is given (with JavaScript) or checked when
+        the page is sent (without)."""
+        here = {question.id for question in self.fields}
+        return frozenset(
+            question.id
+            for question in self.fields
+            if question.show_if is not None and here.intersection(question.show_if.field_refs())
+        )
 
 
 @dataclass(frozen=True)

@@ -223,7 +223,6 @@ def _render_page(form, page, bound, journey, returning=None):
         back = fixed_url("public.question", slug=form.slug, page_id=previous.id)
     else:
         back = fixed_url("public.start", slug=form.slug)
-    same_page = {q.id for q in page.fields}
     return render_template(
         "public/question.html",
         form=form,
@@ -235,7 +234,6 @@ def _render_page(form, page, bound, journey, returning=None):
         back=back,
         returning=bool(returning),
         answers=journey.answers,
-        same_page=same_page,
     )
 
 

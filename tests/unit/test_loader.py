@@ -73,3 +73,14 @@ def test_two_forms_with_one_slug_are_refused(tmp_path):
 def test_catalog_holds_every_shipped_form():
     catalog = load_catalog(FORMS)
     assert {"parking-permit", "housing-assistance", "records-request"} <= set(catalog.forms)
+
+
+def test_a_page_knows_which_of_its_questions_its_own_answers_reveal(permit):
+    """ "Other" on the same page reveals its box; a condition on another page does not."""
+    pages = {page.id: page for page in permit.pages}
+    assert pages["company-vehicle"].revealed_here == {"relationship_other"}
+    assert pages["about-you"].revealed_here == frozenset()
+    assert all(
+        not page.revealed_here or page.revealed_here <= {q.id for q in page.fields}
+        for page in permit.pages
+    )
