@@ -1,10 +1,15 @@
-"""Sending a stored file back to a browser, the one way Kiosk does it."""
+"""Sending files back to a browser: stored files, and the back office's spreadsheets."""
 
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 
-from flask import Response, send_file
+from flask import Response, current_app, send_file
+
+# Excel reads a CSV file as the computer's legacy code page unless it starts with a
+# byte order mark: names in Arabic, Chinese or Vietnamese would come out garbled.
+BYTE_ORDER_MARK = "\ufeff"
 
 
 def stored_file(data: bytes, mimetype: str, name: str, *, inline: bool = False) -> Response:
@@ -17,4 +22,16 @@ def stored_file(data: bytes, mimetype: str, name: str, *, inline: bool = False) 
         max_age=0,
     )
     response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def spreadsheet(chunks: Iterable[str], name: str) -> Response:
+    """A CSV download (UTF-8 with a byte order mark, so Excel shows every script)."""
+
+    def with_mark():
+        yield BYTE_ORDER_MARK
+        yield from chunks
+
+    response = current_app.response_class(with_mark(), mimetype="text/csv; charset=utf-8")
+    response.headers["Content-Disposition"] = f"attachment; filename={name}"
     return response

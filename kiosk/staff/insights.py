@@ -6,13 +6,14 @@ import csv
 import datetime as dt
 import io
 
-from flask import current_app, render_template, request
+from flask import render_template, request
 from flask_babel import format_decimal, format_percent
 from flask_babel import gettext as _
 from markupsafe import Markup
 
 from ..catalog import forms
 from ..extensions import db
+from ..responses import spreadsheet
 from ..services import channels, charts, clock, insights
 from ..services.inbox import safe_cell
 from ..services.survey import RATINGS
@@ -134,8 +135,6 @@ def insights_csv():
         writer.writerow(
             ["comment", response.answered_on.isoformat(), safe_cell(response.comment), ""]
         )
-    response = current_app.response_class(buffer.getvalue(), mimetype="text/csv; charset=utf-8")
-    response.headers["Content-Disposition"] = (
-        f"attachment; filename=insights-{scope.period.first}-{scope.period.last}.csv"
+    return spreadsheet(
+        [buffer.getvalue()], f"insights-{scope.period.first}-{scope.period.last}.csv"
     )
-    return response

@@ -30,7 +30,7 @@ from ..filestore import storage
 from ..messages import N_
 from ..models import AuditEvent, Delivery, StaffUser, Submission, Upload
 from ..pdfs import check_stored_seal, page_pdf
-from ..responses import stored_file
+from ..responses import spreadsheet, stored_file
 from ..services import casework, clock, delivery, printing, staff, workflow
 from ..services import information_requests as info_requests
 from ..services.inbox import EXPORT_COLUMNS, InboxQuery, export_rows, inbox
@@ -178,11 +178,7 @@ def export_csv():
             buffer.truncate()
         yield buffer.getvalue()
 
-    response = current_app.response_class(
-        stream_with_context(lines()), mimetype="text/csv; charset=utf-8"
-    )
-    response.headers["Content-Disposition"] = f"attachment; filename=inbox-{today}.csv"
-    return response
+    return spreadsheet(stream_with_context(lines()), f"inbox-{today}.csv")
 
 
 def _submission_or_404(reference: str) -> Submission:

@@ -251,7 +251,9 @@ def test_decisions_within_the_service_standard_per_month(journeys, admin, db_ses
 def test_the_figures_download_as_csv(journeys, admin):
     response = admin.get("/staff/insights.csv", query_string={"form": SLUG})
     assert response.mimetype == "text/csv"
-    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
+    rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
+    assert response.data.startswith("\ufeff".encode())  # so Excel reads it as UTF-8
+    assert rows[0] == ["section", "item", "value", "total"]
     assert ["journeys", "started", "3", ""] in rows
     assert ["journeys", "submitted", "2", ""] in rows
     assert ["satisfaction", "5", "1", "2"] in rows
