@@ -83,7 +83,7 @@ bench: $(STAMP) ## Compare a Kiosk page with a bare Flask+WTForms page under loa
 	$(BIN)/python bench/form_page.py
 
 .PHONY: purge
-purge: $(STAMP) ## Delete expired drafts (run daily from cron)
+purge: $(STAMP) ## Delete expired drafts now (the worker does it every night)
 	$(FLASK) drafts purge
 
 .PHONY: clean
