@@ -70,6 +70,12 @@ def test_a_clerk_works_a_submission(browser, live_server, live_app):
     assert "seal intact" in page.locator("main").inner_text()
 
     page.select_option("#status-select", "in_review")
+    page.get_by_role("button", name="Save the status").click()  # without the note it needs
+    summary = page.locator("[data-error-summary]")
+    assert "Write a note saying why the status changes" in summary.inner_text()
+    assert summary.evaluate("e => e === document.activeElement")
+    assert page.locator("#status-select").input_value() == "in_review"  # kept
+    problems += violations(page)
     with page.expect_response("**/staff/still-here") as still_here:
         page.fill("#note", "Sent to the planning team")  # typing keeps the clerk signed in
     assert still_here.value.status == 204
