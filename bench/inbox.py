@@ -109,13 +109,14 @@ def main() -> int:
             "form + channel": InboxQuery(form="housing-assistance", channel="kiosk"),
             "overdue": InboxQuery(overdue=True),
             "reference search": InboxQuery(search=some.reference),
-            "name search": InboxQuery(search="tran thi"),
+            "name search": InboxQuery(search="tran thi"),  # a fifth of the rows
+            "one person's name": InboxQuery(search=some.resident_name),
         }
-        print(f"{'case':<20}{'p50 ms':>10}{'ratio':>8}")
-        print(f"{'bare page query':<20}{baseline:>10.1f}{1:>8.1f}")
+        print(f"{'case':<22}{'p50 ms':>10}{'ratio':>8}")
+        print(f"{'bare page query':<22}{baseline:>10.1f}{1:>8.1f}")
         for label, query in cases.items():
             median = timed(lambda query=query: inbox(session, query, today), args.runs)
-            print(f"{label:<20}{median:>10.1f}{median / baseline:>8.1f}")
+            print(f"{label:<22}{median:>10.1f}{median / baseline:>8.1f}")
     return 0
 
 

@@ -22,3 +22,10 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
+
+
+def include_object(item, name, kind, reflected, compare_to) -> bool:
+    """For autogenerate: leave alone what a migration made on one database only."""
+    from kiosk.models import INDEXES_OUTSIDE_THE_MODELS
+
+    return not (kind == "index" and name in INDEXES_OUTSIDE_THE_MODELS)
