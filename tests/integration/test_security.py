@@ -109,6 +109,7 @@ def test_links_built_once_follow_the_mount_point(client):
         page = BeautifulSoup(html, "html.parser")
         found = [a["href"] for a in page.select("footer a")]
         found += [page.select_one("link[rel=stylesheet]")["href"], page.select_one("img")["src"]]
+        found += [page.select_one("link[rel=icon]")["href"]]  # the tab shows the agency's logo
         return found
 
     at_root = links()
@@ -117,3 +118,5 @@ def test_links_built_once_follow_the_mount_point(client):
     assert all(link.startswith("/") and not link.startswith("/city") for link in at_root)
     assert all(link.startswith("/city/") for link in mounted)
     assert links() == at_root
+    icon = client.get(at_root[-1])
+    assert icon.status_code == 200 and icon.mimetype.startswith("image/")
