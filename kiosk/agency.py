@@ -11,10 +11,11 @@ from pathlib import Path
 
 from babel.dates import format_time, get_day_names
 from flask import Flask, current_app
-from flask_babel import get_locale, gettext
+from flask_babel import gettext
 
 from . import paths
 from .formdefs import FormDefinition
+from .i18n import current_language
 from .services.offices import (
     Branding,
     Office,
@@ -38,7 +39,7 @@ def init_app(app: Flask) -> None:
     app.extensions["kiosk.branding_version"] = version[:12]
     app.jinja_env.globals.update(office_for=office_for, branding_version=branding_version)
     app.jinja_env.filters["opening_hours"] = opening_hours
-    app.jinja_env.filters["office_name"] = lambda office: office.name_in(str(get_locale()))
+    app.jinja_env.filters["office_name"] = lambda office: office.name_in(current_language())
 
 
 def offices() -> list[Office]:
@@ -66,7 +67,7 @@ def logo_bytes() -> bytes:
 def opening_hours(hours: tuple[OpeningHours, ...]) -> list[str]:
     """Each line of opening hours in the page's language: "Monday to Friday: 9:00 AM to
     5:00 PM" in English, "lunes a viernes: 9:00 a 17:00" in Spanish."""
-    locale = str(get_locale())
+    locale = current_language()
     days = get_day_names("wide", locale=locale)
     lines = []
     for line in hours:

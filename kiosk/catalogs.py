@@ -9,13 +9,13 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from babel import Locale
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from . import paths
+from .i18n import text_direction
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%[sd]")
 # Numbers separated by spaces ("27 3 1985", "020 7946 0000") in a right-to-left line are
@@ -71,7 +71,7 @@ def catalog_problems(language: str, folder: Path = paths.TRANSLATIONS) -> list[s
     if not path.exists():
         return [f"{path}: missing catalog for '{language}'"]
     problems = []
-    right_to_left = Locale.parse(language).character_order == "right-to-left"
+    right_to_left = text_direction(language) == "rtl"
     for message in read_catalog(path):
         if not message.id:
             continue

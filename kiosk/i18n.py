@@ -73,7 +73,7 @@ def match_language(tag: str, languages: tuple[str, ...]) -> str | None:
 
 @cache
 def text_direction(code: str) -> str:
-    return "rtl" if Locale.parse(code).character_order == "right-to-left" else "ltr"
+    return "rtl" if parsed_locale(code).character_order == "right-to-left" else "ltr"
 
 
 def language_tag(code: str) -> str:
@@ -84,7 +84,7 @@ def language_tag(code: str) -> str:
 @cache
 def language_name(code: str) -> str:
     """The language's name in its own script, as language switchers should show it."""
-    locale = Locale.parse(code)
+    locale = parsed_locale(code)
     return locale.get_display_name(locale) or code
 
 

@@ -9,7 +9,7 @@ from babel.dates import format_date, format_datetime, format_timedelta
 from babel.numbers import format_currency, format_decimal, format_percent, get_currency_symbol
 from flask import Flask, has_request_context
 from flask.templating import Environment
-from flask_babel import get_locale, gettext
+from flask_babel import gettext
 from jinja2.ext import Extension
 from jinja2.lexer import (
     TOKEN_DOT,
@@ -131,7 +131,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         handler=lambda question: handler_for(question.type),
         condition_json=lambda condition: json.dumps(condition_data(condition)),
-        currency_symbol=lambda code: get_currency_symbol(code, locale=str(get_locale())),
+        currency_symbol=lambda code: get_currency_symbol(code, locale=current_language()),
         accept_attribute=_accept_attribute,
         described_by=described_by,
         survey_ratings=RATINGS,
@@ -172,8 +172,7 @@ def file_size(size: int) -> str:
     return gettext("%(size)s MB", size=amount)
 
 
-def _locale() -> str:
-    return str(get_locale())
+_locale = current_language
 
 
 def _or_raw(value, formatter):

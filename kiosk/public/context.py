@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import abort, current_app, redirect, render_template, session, url_for
-from flask_babel import get_locale
 
 from ..extensions import db
 from ..formdefs import FormDefinition
-from ..i18n import request_translations
+from ..i18n import current_language, request_translations
 from ..models import Draft
 from ..services import clock, drafts
 from ..services.documents import Limits
@@ -28,7 +27,7 @@ def form_meta() -> dict:
     """WTForms meta for this request: translations, locale and today's date."""
     return {
         "translations": request_translations(),
-        "locale": str(get_locale()),
+        "locale": current_language(),
         "today": clock.now().date(),
     }
 

@@ -19,9 +19,8 @@ from markupsafe import Markup
 from kiosk.messages import N_
 
 from .delivery import CHANNELS as DELIVERY_CHANNELS
+from .staff import ROLE_NAMES
 from .workflow import STATUSES
-
-ROLE_NAMES = {"admin": N_("Administrator"), "clerk": N_("Clerk")}
 
 ACTIONS = {
     "sign-in": N_("Signed in"),
@@ -93,17 +92,20 @@ def describe(
         message = ACTIONS[action]
     else:
         return Description(Markup.escape(action), detail)
-    values = {
-        key: gettext(NAMED_VALUES[key].get(value, value))
-        if key in NAMED_VALUES and isinstance(value, str)
-        else ISOLATED % value  # typed by people: an email in an Arabic sentence keeps its order
-        for key, value in detail.items()
-    }
     said = set(PLACEHOLDER.findall(message))
+    shown = {key: _said(key, detail[key], gettext) for key in said if key in detail}
+    text = Markup(gettext(message)) % {key: shown.get(key, "") for key in said}
     if action == "download":
-        said.add("file")
-    text = Markup(gettext(message)) % {key: values.get(key, "") for key in said}
+        said.add("file")  # "Downloaded the PDF" says it too
     rest = {key: value for key, value in detail.items() if key not in said}
     rest.update(rest.pop("filters", None) or {})  # an export's filters, one by one
     actor = gettext(ACTORS[action]) if action in ACTORS else ""
     return Description(text, {key: value for key, value in rest.items() if value}, actor)
+
+
+def _said(key: str, value: Any, gettext: Callable[..., str]) -> Markup | str:
+    """A detail as its sentence shows it: a stored code by its translated name; what
+    people typed escaped and isolated, so an email in an Arabic sentence keeps its order."""
+    if key in NAMED_VALUES and isinstance(value, str):
+        return gettext(NAMED_VALUES[key].get(value, value))
+    return ISOLATED % value

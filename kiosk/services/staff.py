@@ -23,6 +23,7 @@ from kiosk.models import AuditEvent, StaffUser
 from .throttle import Throttle
 
 ROLES = ("clerk", "admin")
+ROLE_NAMES = {"clerk": N_("Clerk"), "admin": N_("Administrator")}  # to translate
 MAX_FAILURES = 5  # in a row, for one account
 LOCKOUT = dt.timedelta(minutes=15)
 MAX_FAILURES_PER_ADDRESS = 20  # within LOCKOUT, from one network address, any accounts

@@ -43,6 +43,7 @@ def users_page():
     return render_template(
         "staff/users.html",
         users=staff.list_users(db.session),
+        role_names=staff.ROLE_NAMES,
         done=DONE.get(request.args.get("done", "")),
         problem=PROBLEMS.get(request.args.get("problem", "")),
         min_password=staff.MIN_PASSWORD_LENGTH,
