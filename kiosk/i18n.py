@@ -119,10 +119,19 @@ def current_language() -> str:
 
 def request_translations():
     """The request's catalog, looked up once per request instead of per string."""
-    cached = getattr(g, "_kiosk_translations", None)
-    if cached is None:
-        cached = g._kiosk_translations = get_translations()
-    return cached
+    try:
+        return g._kiosk_translations
+    except AttributeError:
+        pass
+    code = current_language()
+    # Flask-Babel keeps each catalog too, but finding it again asks the locale selector
+    # and the domain on every call: one dictionary per app answers for each language.
+    catalogs = current_app.extensions.setdefault("kiosk.catalogs_by_language", {})
+    found = catalogs.get(code)
+    if found is None:
+        found = catalogs[code] = get_translations()
+    g._kiosk_translations = found
+    return found
 
 
 def install_template_gettext(app: Flask) -> None:
