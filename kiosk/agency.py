@@ -15,7 +15,8 @@ from flask_babel import gettext
 
 from . import paths
 from .formdefs import FormDefinition
-from .i18n import current_language
+from .i18n import current_formats, current_language
+from .services import office_time
 from .services.offices import (
     Branding,
     Office,
@@ -32,6 +33,8 @@ def init_app(app: Flask) -> None:
     logo = Path(config.get("LOGO_FILE") or DEFAULT_LOGO)
     branding = branding_from_settings(config["HEADER_COLOUR"], config["ACCENT_COLOUR"], logo)
     app.extensions["kiosk.offices"] = offices_from_settings(config["OFFICES"])
+    app.extensions["kiosk.office_zone"] = office_time.zone(config["OFFICE_TIMEZONE"])
+    app.extensions["kiosk.closed_days"] = office_time.holidays(config["PUBLIC_HOLIDAYS"])
     app.extensions["kiosk.branding"] = branding
     app.extensions["kiosk.logo"] = logo_data = logo.read_bytes()  # served from memory
     # Addresses change with the colours or the logo, so browsers may keep them.
@@ -51,6 +54,16 @@ def office_for(form: FormDefinition) -> Office | None:
     return current_app.extensions["kiosk.offices"].get(form.destination.office)
 
 
+def office_zone():
+    """The time zone the office's clocks show (`OFFICE_TIMEZONE`)."""
+    return current_app.extensions["kiosk.office_zone"]
+
+
+def closed_days() -> frozenset:
+    """The public holidays the office is closed on (`PUBLIC_HOLIDAYS`)."""
+    return current_app.extensions["kiosk.closed_days"]
+
+
 def branding_version() -> str:
     """What the branding files' addresses carry (`?v=`): changes with colours or logo."""
     return current_app.extensions["kiosk.branding_version"]
@@ -67,7 +80,7 @@ def logo_bytes() -> bytes:
 def opening_hours(hours: tuple[OpeningHours, ...]) -> list[str]:
     """Each line of opening hours in the page's language: "Monday to Friday: 9:00 AM to
     5:00 PM" in English, "lunes a viernes: 9:00 a 17:00" in Spanish."""
-    locale = current_language()
+    locale = current_formats()
     days = get_day_names("wide", locale=locale)
     lines = []
     for line in hours:

@@ -53,6 +53,18 @@ class DefaultConfig:
         },
     ]
     OFFICE_LANGUAGE = "en"
+    # The office's country (ISO 3166 code): dates and numbers follow its conventions in
+    # the languages that have them there (English in GB: "1 April 2026", 14:30).
+    OFFICE_TERRITORY = "GB"
+    OFFICE_TIMEZONE = "Europe/London"  # times are stored in UTC and shown in this zone
+    # Days the office is closed besides weekends: not counted in service standards
+    # (decisions due "within 20 working days"). The demo's: England's bank holidays.
+    PUBLIC_HOLIDAYS = [
+        "2026-01-01", "2026-04-03", "2026-04-06", "2026-05-04", "2026-05-25",
+        "2026-08-31", "2026-12-25", "2026-12-28",
+        "2027-01-01", "2027-03-26", "2027-03-29", "2027-05-03", "2027-05-31",
+        "2027-08-30", "2027-12-27", "2027-12-28",
+    ]  # fmt: skip
     LANGUAGES = ("en", "es", "ar", "zh_Hans", "vi")
     HELP_URL = "/help"
     FORMS_FOLDER = str(paths.FORMS)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache, lru_cache
 
-from babel import Locale
+from babel import Locale, localedata
 from flask import Flask, current_app, g, request, session
 from flask_babel import get_locale, get_translations
 from markupsafe import Markup
@@ -69,6 +69,22 @@ def match_language(tag: str, languages: tuple[str, ...]) -> str | None:
             continue
         return code
     return None
+
+
+@cache
+def formatting_locale(code: str, territory: str | None = None) -> Locale:
+    """The conventions dates and numbers follow in language `code` at an office in
+    `territory` (a country code): the language's variant for that country where CLDR
+    has one (`en` in `GB` writes "1 April 2026", 24-hour times), else the language's
+    own (`es` in `GB` stays `es`)."""
+    if territory and localedata.exists(f"{code}_{territory}"):
+        return Locale.parse(f"{code}_{territory}")
+    return parsed_locale(code)
+
+
+def current_formats() -> Locale:
+    """`formatting_locale` for the request's language at this office."""
+    return formatting_locale(current_language(), current_app.config.get("OFFICE_TERRITORY"))
 
 
 @cache

@@ -22,9 +22,16 @@ from jinja2.lexer import (
     TokenStream,
 )
 
+from .agency import office_zone
 from .formbuilder import handler_for
 from .formdefs.conditions import condition_data
-from .i18n import current_language, language_name, language_tag, request_translations
+from .i18n import (
+    current_formats,
+    current_language,
+    language_name,
+    language_tag,
+    request_translations,
+)
 from .services import audit_events, channels
 from .services.delivery import CHANNELS as DELIVERY_CHANNELS
 from .services.survey import RATINGS
@@ -149,8 +156,12 @@ def init_app(app: Flask) -> None:
             value, lambda v: format_date(dt.date.fromisoformat(v), "long", locale=_locale())
         ),
         date_long=lambda value: format_date(value, "long", locale=_locale()),
-        datetime_long=lambda value: format_datetime(value, "long", locale=_locale()),
-        datetime_short=lambda value: format_datetime(value, "short", locale=_locale()),
+        datetime_long=lambda value: format_datetime(
+            value, "long", tzinfo=office_zone(), locale=_locale()
+        ),
+        datetime_short=lambda value: format_datetime(
+            value, "short", tzinfo=office_zone(), locale=_locale()
+        ),
         merge=lambda left, right: {**left, **right},
         filesize=file_size,
         language_name=language_name,
@@ -172,7 +183,7 @@ def file_size(size: int) -> str:
     return gettext("%(size)s MB", size=amount)
 
 
-_locale = current_language
+_locale = current_formats
 
 
 def _or_raw(value, formatter):

@@ -13,6 +13,7 @@ from flask import (
 from werkzeug.datastructures import CombinedMultiDict
 
 from .. import jobs
+from ..agency import closed_days
 from ..assets import fixed_url
 from ..catalog import form_or_404, forms
 from ..extensions import db
@@ -310,6 +311,7 @@ def declaration(slug: str):
                 now=clock.now(),
                 language=form_meta()["locale"],
                 channel=device.channel(),
+                closed_days=closed_days(),
             )
         except submissions.IncompleteApplication as exc:
             return redirect(url_for(".question", slug=slug, page_id=exc.page_id))

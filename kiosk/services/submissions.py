@@ -10,7 +10,7 @@ racing each other end with one row.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from sqlalchemy import select
@@ -22,8 +22,8 @@ from kiosk.models import Draft, Submission, Upload
 
 from . import checklist, delivery, notices
 from .drafts import journey
+from .office_time import add_working_days
 from .references import new_reference, normalise_reference
-from .working_days import add_working_days
 
 REFERENCE_ATTEMPTS = 5
 
@@ -53,9 +53,12 @@ def submit(
     now: dt.datetime,
     language: str | None = None,
     channel: str | None = None,
+    closed_days: Collection[dt.date] = (),
 ) -> Submission:
     """Submit `draft` once; `language` is the one the resident declared in, and
-    `channel` where they finished (a draft started at a kiosk may end on a phone)."""
+    `channel` where they finished (a draft started at a kiosk may end on a phone).
+    The decision is due `form.service_standard_days` working days on, the office's
+    `closed_days` (public holidays) not counted."""
     if draft.submission is not None:
         return draft.submission
     unfinished = journey(form, draft, now.date()).first_unfinished()
@@ -79,7 +82,7 @@ def submit(
             resident_name=resident_name(form, answers),
             started_at=draft.created_at,
             submitted_at=now,
-            due_on=add_working_days(now.date(), form.service_standard_days),
+            due_on=add_working_days(now.date(), form.service_standard_days, closed_days),
             documents_in_person=checklist.in_person(documents),
         )
         try:

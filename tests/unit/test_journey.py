@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
 
 from kiosk.formdefs import load_definition
 from kiosk.services.journey import Journey
-from kiosk.services.working_days import add_working_days
 
 FORMS = Path(__file__).resolve().parents[2] / "forms"
 
@@ -53,9 +51,3 @@ def test_a_completed_page_with_a_newly_required_answer_is_unfinished_again(permi
         permit, answers, frozenset({"about-you", "your-address", "keeper", "company-vehicle"})
     )
     assert journey.first_unfinished().id == "company-vehicle"
-
-
-def test_due_date_counts_working_days_only():
-    friday = dt.date(2026, 11, 20)
-    assert add_working_days(friday, 1) == dt.date(2026, 11, 23)
-    assert add_working_days(friday, 10) == dt.date(2026, 12, 4)
