@@ -78,7 +78,7 @@ class DefaultConfig:
     S3_SERVER_SIDE_ENCRYPTION = None  # "AES256" or "aws:kms": the store encrypts each object
     S3_KMS_KEY_ID = None  # with "aws:kms": the key to use (else the bucket's default key)
     DRAFT_TTL_DAYS = 28
-    MAX_CONTENT_LENGTH = 20 * 1024 * 1024
+    MAX_CONTENT_LENGTH = None  # one request: by default an application's files and 1 MB
     MAX_UPLOAD_BYTES = 10 * 1024 * 1024  # one file
     MAX_APPLICATION_BYTES = 40 * 1024 * 1024  # every file of one application together
     MAX_PDF_PAGES = 50
@@ -124,6 +124,9 @@ def load_config(app, overrides: dict[str, Any] | None) -> None:
         app.config.update(overrides)
     instance = Path(app.instance_path)
     app.config.setdefault("DATABASE_URL", f"sqlite:///{instance / 'kiosk.sqlite3'}")
+    if not app.config.get("MAX_CONTENT_LENGTH"):
+        # a resident may send every file of an application at once, with the form's fields
+        app.config["MAX_CONTENT_LENGTH"] = app.config["MAX_APPLICATION_BYTES"] + 1024 * 1024
     if not app.config.get("UPLOAD_FOLDER"):
         app.config["UPLOAD_FOLDER"] = str(instance / "uploads")
     if not app.config.get("SECRET_KEY"):

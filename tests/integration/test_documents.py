@@ -11,7 +11,7 @@ from kiosk.models import Submission, Upload
 
 from .. import samples
 from ..journeys import JOURNEYS
-from ..support import page_text
+from ..support import Resident, page_text
 
 SIGNED = {"confirm": "y", "signature": "Amira Haddad"}
 
@@ -309,3 +309,16 @@ def test_documents_can_live_in_s3_compatible_storage(app, resident, db_session, 
     resident.post("/forms/parking-permit/start", {"fresh": "1"})
     listed = client.list_objects_v2(Bucket=s3_settings["S3_BUCKET"])
     assert listed.get("KeyCount", 0) == 0
+
+
+def test_files_larger_together_than_a_request_may_carry_get_a_way_back(make_app):
+    app = make_app(MAX_APPLICATION_BYTES=200_000)
+    assert app.config["MAX_CONTENT_LENGTH"] == 200_000 + 1024 * 1024  # every file at once
+    resident = Resident(make_app(MAX_CONTENT_LENGTH=100_000).test_client())
+    start_and_answer(resident)
+    big = b"%PDF-1.4\n" + b"0" * 150_000
+    response = resident.upload("parking-permit", {"proof_of_address": [(big, "scan.pdf")]})
+    assert response.status_code == 413
+    assert "The file is too large" in page_text(response)
+    back = resident.soup().find("a", string="Go back and choose other files")
+    assert back["href"] == "/forms/parking-permit/documents"
