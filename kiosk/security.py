@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, render_template, request
+from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -65,6 +65,9 @@ ERROR_PAGES = {
 
 
 def _http_error(error: HTTPException):
+    if request.path.startswith("/api/"):
+        # API clients read JSON, also for an address no route knows (/api/v1/nothing)
+        return jsonify(error=(error.name or "error").lower().replace(" ", "_")), error.code
     if error.code in ERROR_PAGES:
         return render_template(ERROR_PAGES[error.code]), error.code
     title = _("Sorry, we could not do that")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 def test_healthz_reports_ok_once_the_database_answers(client):
     response = client.get("/healthz")
@@ -30,6 +32,19 @@ def test_unknown_form_is_a_json_404(client):
     response = client.get("/api/v1/forms/nope")
     assert response.status_code == 404
     assert response.get_json() == {"error": "not_found"}
+
+
+@pytest.mark.parametrize("path", ["/api/v1/", "/api/v1/nothing", "/api/v2/forms"])
+def test_an_address_no_route_knows_is_a_json_404_under_the_api(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response.get_json() == {"error": "not_found"}
+
+
+def test_a_wrong_method_is_answered_in_json_too(client):
+    response = client.delete("/api/v1/forms")
+    assert response.status_code == 405
+    assert response.get_json() == {"error": "method_not_allowed"}
 
 
 def test_openapi_document_describes_every_path(client):
