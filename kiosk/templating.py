@@ -24,6 +24,7 @@ from jinja2.lexer import (
 
 from .agency import office_zone
 from .formbuilder import handler_for
+from .formbuilder.applies_when import applies_when
 from .formdefs.conditions import condition_data
 from .i18n import (
     current_formats,
@@ -138,6 +139,9 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         handler=lambda question: handler_for(question.type),
         condition_json=lambda condition: json.dumps(condition_data(condition)),
+        applies_when=lambda question, page: applies_when(
+            question, page, gettext, current_formats()
+        ),
         currency_symbol=lambda code: get_currency_symbol(code, locale=current_language()),
         accept_attribute=_accept_attribute,
         described_by=described_by,

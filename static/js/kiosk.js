@@ -43,6 +43,8 @@
   }
 
   function updateReveals(form) {
+    // Shown as the answer is given, a question needs no sentence saying when it applies.
+    form.querySelectorAll("[data-applies-when]").forEach(function (when) { when.hidden = true; });
     form.querySelectorAll("[data-show-if]").forEach(function (block) {
       var condition = JSON.parse(block.getAttribute("data-show-if"));
       block.hidden = !holds(condition, form, block.getAttribute("data-scope") || "");

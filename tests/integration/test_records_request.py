@@ -83,6 +83,29 @@ def test_reply_by_email_needs_no_postal_address(resident, db_session):
     assert "organisation_name" not in stored.answers
 
 
+def test_without_javascript_each_revealed_question_says_when_it_applies(resident):
+    _request_page(resident)
+    resident.answer(SLUG, "your-details", DETAILS)
+    resident.get(f"/forms/{SLUG}/how-we-reply")
+    said = {
+        block.select_one("input, select, textarea")["id"]: block.select_one(
+            "[data-applies-when]"
+        ).get_text(strip=True)
+        for block in resident.soup().select(".conditional")
+    }
+    question = "“How do you want to get the information?”"
+    assert said == {
+        "accessible_format": f"Answer this only if your answer to {question} is "
+        "“In another accessible format”.",
+        "postal_address-line1": f"Answer this only if your answer to {question} is "
+        "“Paper copies by post” or “In another accessible format”.",
+        "copies": f"Answer this only if your answer to {question} is "
+        "“Paper copies by post” or “In another accessible format”.",
+    }
+    resident.get(f"/forms/{SLUG}/how-we-reply?lang=es")
+    assert "Responda a esto solo si" in resident.soup().select_one("[data-applies-when]").text
+
+
 def test_post_needs_an_address_and_a_sensible_number_of_copies(resident):
     _request_page(resident)
     resident.answer(SLUG, "your-details", DETAILS)
