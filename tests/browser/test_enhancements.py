@@ -43,6 +43,9 @@ def test_follow_up_question_appears_only_when_its_answer_is_chosen(page, live_se
     expect(other).to_be_hidden()
     page.get_by_label("Another reason").check()
     expect(other).to_be_visible()
+    # the sentence saying when it applies is for pages read without JavaScript
+    assert page.locator("[data-applies-when]").count() == 1
+    expect(page.locator("[data-applies-when]")).to_be_hidden()
     page.get_by_label("I lease them").check()
     expect(other).to_be_hidden()
 
