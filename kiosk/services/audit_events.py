@@ -43,6 +43,7 @@ ACTIONS = {
     "user-unlock": N_("Unlocked the account %(email)s"),
     "user-password-reset": N_("Reset the password of %(email)s"),
     "kiosk-create": N_("Added the kiosk %(kiosk)s"),
+    "kiosk-change": N_("Changed the settings of the kiosk %(kiosk)s"),
     "kiosk-enrollment": N_("Made a new enrollment link for the kiosk %(kiosk)s"),
     "kiosk-launcher-key": N_("Made a new launcher key for the kiosk %(kiosk)s"),
     "kiosk-revoke": N_("Revoked the kiosk %(kiosk)s"),

@@ -55,10 +55,7 @@ def create_device(
     keyboard: bool = True,
     now: dt.datetime,
 ) -> NewDevice:
-    if not name.strip() or not office.strip():
-        raise DeviceError("name and office are needed")
-    if idle_seconds < MIN_IDLE_SECONDS:
-        raise DeviceError(f"the idle time must be at least {MIN_IDLE_SECONDS} seconds")
+    _check_settings(name, office, idle_seconds)
     token = secrets.token_urlsafe(24)
     device = KioskDevice(
         name=name.strip()[:100],
@@ -73,6 +70,34 @@ def create_device(
     session.add(device)
     session.commit()
     return NewDevice(device, token)
+
+
+def change_device(
+    session: Session,
+    device: KioskDevice,
+    *,
+    name: str,
+    office: str,
+    default_language: str,
+    idle_seconds: int,
+    keyboard: bool,
+) -> None:
+    """New settings for an enrolled device: it shows them from its next page on, with
+    no new enrollment."""
+    _check_settings(name, office, idle_seconds)
+    device.name = name.strip()[:100]
+    device.office = office.strip()[:200]
+    device.default_language = default_language
+    device.idle_seconds = idle_seconds
+    device.keyboard = keyboard
+    session.commit()
+
+
+def _check_settings(name: str, office: str, idle_seconds: int) -> None:
+    if not name.strip() or not office.strip():
+        raise DeviceError("name and office are needed")
+    if idle_seconds < MIN_IDLE_SECONDS:
+        raise DeviceError(f"the idle time must be at least {MIN_IDLE_SECONDS} seconds")
 
 
 def new_enrollment(session: Session, device: KioskDevice, now: dt.datetime) -> str:

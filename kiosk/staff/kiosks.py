@@ -27,10 +27,47 @@ def _show_link_once(device: KioskDevice, token: str) -> None:
     }
 
 
+SETTINGS = ("name", "office", "default_language", "idle_seconds", "keyboard")
+
+
+def _settings_posted() -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """The kiosk settings form as posted, and what is wrong with it (field, message)."""
+    values = {key: request.form.get(key, "")[:200] for key in SETTINGS}
+    idle = request.form.get("idle_seconds", type=int)
+    errors = []
+    if not values["name"].strip():
+        errors.append(("name", _("Enter a name for the kiosk, like “Lobby, left”")))
+    if not values["office"].strip():
+        errors.append(("office", _("Enter the office where the kiosk stands")))
+    if idle is None or not terminals.MIN_IDLE_SECONDS <= idle <= 3600:
+        errors.append(
+            (
+                "idle_seconds",
+                _(
+                    "Enter a number of seconds from %(least)s to 3600",
+                    least=terminals.MIN_IDLE_SECONDS,
+                ),
+            )
+        )
+    languages = current_app.config["LANGUAGES"]
+    if values["default_language"] not in languages:
+        values["default_language"] = languages[0]
+    return values, errors
+
+
+def _settings_of(values: dict[str, str]) -> dict:
+    return {
+        "name": values["name"],
+        "office": values["office"],
+        "default_language": values["default_language"],
+        "idle_seconds": int(values["idle_seconds"]),
+        "keyboard": values["keyboard"] == "on",
+    }
+
+
 @bp.route("/kiosks", methods=["GET", "POST"])
 @staff_required(role="admin")
 def kiosks_page():
-    languages = current_app.config["LANGUAGES"]
     values = {
         "name": "",
         "office": current_app.config["AGENCY_NAME"],
@@ -40,34 +77,9 @@ def kiosks_page():
     }
     errors: list[tuple[str, str]] = []
     if request.method == "POST":
-        values = {key: request.form.get(key, "")[:200] for key in values}
-        idle = request.form.get("idle_seconds", type=int)
-        if not values["name"].strip():
-            errors.append(("name", _("Enter a name for the kiosk, like “Lobby, left”")))
-        if not values["office"].strip():
-            errors.append(("office", _("Enter the office where the kiosk stands")))
-        if idle is None or not terminals.MIN_IDLE_SECONDS <= idle <= 3600:
-            errors.append(
-                (
-                    "idle_seconds",
-                    _(
-                        "Enter a number of seconds from %(least)s to 3600",
-                        least=terminals.MIN_IDLE_SECONDS,
-                    ),
-                )
-            )
-        if values["default_language"] not in languages:
-            values["default_language"] = languages[0]
+        values, errors = _settings_posted()
         if not errors:
-            created = terminals.create_device(
-                db.session,
-                name=values["name"],
-                office=values["office"],
-                default_language=values["default_language"],
-                idle_seconds=idle,
-                keyboard=values["keyboard"] == "on",
-                now=clock.now(),
-            )
+            created = terminals.create_device(db.session, **_settings_of(values), now=clock.now())
             audit("kiosk-create", kiosk=created.device.name)
             _show_link_once(created.device, created.enrollment_token)
             return redirect(url_for(".kiosks_page") + "#enrollment-link")
@@ -78,7 +90,34 @@ def kiosks_page():
         errors=errors,
         link=session.pop("enrollment_link", None),
         launcher=session.pop("launcher_key", None),
+        changed=session.pop("kiosk_changed", None),
         now=clock.now(),
+    ), (400 if errors else 200)
+
+
+@bp.route("/kiosks/<int:device_id>/settings", methods=["GET", "POST"])
+@staff_required(role="admin")
+def kiosk_settings(device_id: int):
+    """Change an enrolled kiosk's name, office, language, idle time or keyboard: the
+    screen shows them from its next page on, without a new enrollment."""
+    device = _device_or_404(device_id)
+    values = {
+        "name": device.name,
+        "office": device.office,
+        "default_language": device.default_language,
+        "idle_seconds": str(device.idle_seconds),
+        "keyboard": "on" if device.keyboard else "",
+    }
+    errors: list[tuple[str, str]] = []
+    if request.method == "POST":
+        values, errors = _settings_posted()
+        if not errors:
+            terminals.change_device(db.session, device, **_settings_of(values))
+            audit("kiosk-change", kiosk=device.name)
+            session["kiosk_changed"] = device.name
+            return redirect(url_for(".kiosks_page"))
+    return render_template(
+        "staff/kiosk_settings.html", device=device, values=values, errors=errors
     ), (400 if errors else 200)
 
 
