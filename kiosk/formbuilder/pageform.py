@@ -7,7 +7,6 @@ kept, and a page's cross-field `rules` run after its questions are valid.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -18,19 +17,9 @@ from kiosk.formdefs.conditions import is_answered
 from kiosk.messages import N_
 
 from .fields import clean
+from .meta import KioskMeta
 from .registry import TypedSignature, handler_for
 from .validators import Required
-
-
-class KioskMeta:
-    """Meta options a view passes per request: translations, locale and today's date."""
-
-    translations = None
-    locale = "en"
-    today: dt.date | None = None
-
-    def get_translations(self, form):
-        return self.translations
 
 
 class PageForm(Form):
@@ -162,7 +151,8 @@ def page_form_class(page: Page) -> type[PageForm]:
 
 def item_form_class(question: Field) -> type[Form]:
     """The sub-form for one item of a repeating group."""
-    attrs = {sub.id: handler_for(sub.type).build(sub) for sub in question.fields}
+    attrs: dict[str, Any] = {"Meta": KioskMeta}
+    attrs |= {sub.id: handler_for(sub.type).build(sub) for sub in question.fields}
     return type(f"Item_{question.id}", (Form,), attrs)
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from wtforms import (
-    FormField,
     RadioField,
     SelectChoice,
     SelectField,
@@ -22,6 +21,7 @@ from wtforms import (
 from kiosk.formdefs import Field
 
 from .fields import AddressField, DateInputField, GroupField, UploadField, address_form_class
+from .meta import SharedMetaFormField
 from .validators import (
     N_,
     Choices,
@@ -281,7 +281,7 @@ class RepeatingGroup(FieldType):
         from .pageform import item_form_class
 
         return GroupField(
-            FormField(item_form_class(q)),
+            SharedMetaFormField(item_form_class(q)),
             label=q.label,
             min_entries=max(1, q.min_items),
             max_entries=q.max_items,
