@@ -10,6 +10,7 @@ from wtforms.utils import unset_value
 
 from kiosk.messages import N_
 
+from .digits import ascii_digits
 from .meta import KioskMeta, SharedMetaFormField
 from .validators import Length, Optional, Required
 
@@ -27,7 +28,9 @@ class DateInputField(Field):
     def process(self, formdata, data=unset_value, extra_filters=None):
         self.process_errors = []
         if formdata is not None and any(f"{self.name}-{p}" in formdata for p in DATE_PARTS):
-            self.parts = {p: formdata.get(f"{self.name}-{p}", "").strip() for p in DATE_PARTS}
+            self.parts = {
+                p: ascii_digits(formdata.get(f"{self.name}-{p}", "")).strip() for p in DATE_PARTS
+            }
         elif data is not unset_value and data is not None:
             self.parts = date_parts(data)
         self.data = parts_to_date(self.parts)

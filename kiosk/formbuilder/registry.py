@@ -20,6 +20,7 @@ from wtforms import (
 
 from kiosk.formdefs import Field
 
+from .digits import ascii_digits
 from .fields import AddressField, DateInputField, GroupField, UploadField, address_form_class
 from .meta import SharedMetaFormField
 from .validators import (
@@ -48,9 +49,15 @@ class FieldType:
     input_type = "text"
     inputmode: str | None = None
     required_message = N_("Enter an answer to “%(label)s”")
+    filters: tuple = ()  # applied to what the resident typed, before validation
 
     def build(self, q: Field):
-        return StringField(q.label, validators=self.validators(q), render_kw=self.attributes(q))
+        return StringField(
+            q.label,
+            validators=self.validators(q),
+            render_kw=self.attributes(q),
+            filters=self.filters,
+        )
 
     def validators(self, q: Field) -> list:
         return [self.presence(q), *self.checks(q)]
@@ -139,6 +146,7 @@ class EmailAddress(FieldType):
 @field_type("phone")
 class PhoneNumber(FieldType):
     input_type = "tel"
+    filters = (ascii_digits,)
 
     def checks(self, q):
         return [Phone(q.messages.get("invalid"))]
@@ -147,6 +155,7 @@ class PhoneNumber(FieldType):
 @field_type("number")
 class Number_(FieldType):
     inputmode = "decimal"
+    filters = (ascii_digits,)
 
     def checks(self, q):
         return [Number(q, money=False)]
