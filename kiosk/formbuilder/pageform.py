@@ -71,7 +71,7 @@ class PageForm(Form):
         kept = {}
         for question in self.page.fields:
             if question.is_shown(answers, today):
-                kept[question.id] = answers[question.id]
+                kept[question.id] = question.visible_answer(answers[question.id], answers, today)
         return kept
 
     def error_list(self) -> list[tuple[str, str]]:
@@ -112,11 +112,10 @@ def _validate_group(form, question: Field, bound, answers, today) -> bool:
     item_errors = []
     for entry in bound.entries:
         item = {sub.short_name: clean(sub) for sub in entry.form}
-        scope = {**answers, **item}
         errors = {}
         for sub_question in question.fields:
             sub = entry.form[sub_question.id]
-            if not sub_question.is_shown(scope, today) or (
+            if not question.asks_in_item(sub_question, item, answers, today) or (
                 not sub_question.required and not is_answered(item.get(sub_question.id))
             ):
                 _clear(sub)
