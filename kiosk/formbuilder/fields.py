@@ -8,9 +8,9 @@ from typing import Any
 from wtforms import Field, FieldList, FileField, Form, StringField
 from wtforms.utils import unset_value
 
+from kiosk.formdefs.numbers import ascii_digits
 from kiosk.messages import N_
 
-from .digits import ascii_digits
 from .meta import KioskMeta, SharedMetaFormField
 from .validators import Length, Optional, Required
 

@@ -19,8 +19,8 @@ from wtforms import (
 )
 
 from kiosk.formdefs import Field
+from kiosk.formdefs.numbers import ascii_digits
 
-from .digits import ascii_digits
 from .fields import AddressField, DateInputField, GroupField, UploadField, address_form_class
 from .meta import SharedMetaFormField
 from .validators import (

@@ -20,17 +20,17 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from babel import Locale
 from babel.dates import format_date, format_datetime
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_decimal
 from babel.support import Translations
 
 from kiosk.formdefs import Field, FormDefinition
+from kiosk.formdefs.numbers import format_money, parse_number
 from kiosk.messages import N_
 
 from . import qr
@@ -288,13 +288,10 @@ def _date(q, answer, lang, currency) -> str:
 
 
 def _amount(q, answer, lang, currency) -> str:
-    try:
-        amount = Decimal(str(answer))
-    except InvalidOperation:
-        return str(answer)
     if q.type == "money":
-        return format_currency(amount, q.currency or currency, locale=lang.locale)
-    return format_decimal(amount, locale=lang.locale)
+        return format_money(answer, q.currency or currency, lang.locale)
+    amount = parse_number(answer)
+    return str(answer) if amount is None else format_decimal(amount, locale=lang.locale)
 
 
 DISPLAY: dict[str, Callable[[Field, Any, Language, str], str]] = {

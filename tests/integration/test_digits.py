@@ -61,3 +61,57 @@ def test_a_wrong_phone_number_in_arabic_digits_is_still_refused(resident):
     about_you = {**JOURNEYS["parking-permit"][0][1], "phone": "٠٧٧"}
     resident.answer("parking-permit", "about-you", about_you)
     assert resident.soup().select_one(".error-summary") is not None
+
+
+def check_rows(resident) -> dict[str, str]:
+    return {
+        row.dt.get_text(" ", strip=True): row.select_one(".summary-list__value").get_text(
+            " ", strip=True
+        )
+        for row in resident.soup().select(".summary-list__row")
+    }
+
+
+def answer_housing_with_money(resident, language: str, rent: str, income: str) -> None:
+    from .. import samples
+
+    resident.get(f"/forms/housing-assistance/?lang={language}")
+    resident.start("housing-assistance")
+    for page_id, data in JOURNEYS["housing-assistance"]:
+        if page_id == "your-tenancy":
+            data = {**data, "monthly_rent": rent}
+        if page_id == "work-and-income":
+            data = {**data, "monthly_income": income}
+        assert resident.answer("housing-assistance", page_id, data).status_code == 302, page_id
+    resident.get("/forms/housing-assistance/documents")
+    asked = [tag["name"][len("file-") :] for tag in resident.soup().select("input[type=file]")]
+    resident.upload("housing-assistance", {doc: [(samples.pdf(), "a.pdf")] for doc in asked})
+    resident.get("/forms/housing-assistance/check")
+
+
+def test_every_amount_of_money_reads_the_same_way_however_it_was_typed(resident):
+    answer_housing_with_money(resident, "en", rent="£1,250.5", income="1250")
+    rows = check_rows(resident)
+    assert rows["How much rent do you pay each month?"] == "£1,250.50"
+    assert rows["How much money do you get each month, after tax?"] == "£1,250.00"
+
+
+def test_amounts_in_arabic_use_the_pound_sign_alone(resident):
+    answer_housing_with_money(resident, "ar", rent="١٬٢٥٠٫٥", income="1250")
+    amounts = [value for value in check_rows(resident).values() if "1,250" in value]
+    assert len(amounts) == 2
+    assert all(value.endswith("£") and "UK" not in value for value in amounts), amounts
+    assert amounts[0].replace("\u200f", "").startswith("1,250.50")
+
+    resident.get("/forms/housing-assistance/your-tenancy")
+    prefix = resident.soup().select_one(".input-prefixed__prefix").get_text(strip=True)
+    assert prefix == "£"
+
+
+def test_the_currency_prefix_is_the_symbol_in_every_language(resident):
+    for language in ("es", "vi", "zh_Hans"):
+        resident.get(f"/forms/housing-assistance/?lang={language}")
+        resident.start("housing-assistance")
+        resident.get("/forms/housing-assistance/your-tenancy")
+        prefix = resident.soup().select_one(".input-prefixed__prefix").get_text(strip=True)
+        assert prefix == "£", language
