@@ -45,7 +45,7 @@ def _document_problems(soup: BeautifulSoup) -> list[str]:
     ids = Counter(tag["id"] for tag in soup.find_all(id=True))
     problems += [f"duplicate id '{i}'" for i, count in ids.items() if count > 1]
     problems += [
-        f"<{tag.name}> has {name}=\"None\""
+        f'<{tag.name}> has {name}="None"'
         for tag in soup.find_all(True)
         for name, value in tag.attrs.items()
         if value == "None"
