@@ -6,7 +6,7 @@ import datetime as dt
 import json
 
 from babel.dates import format_date, format_datetime, format_timedelta
-from babel.numbers import format_currency, format_decimal, format_percent, get_currency_symbol
+from babel.numbers import format_decimal, format_percent
 from flask import Flask, has_request_context
 from flask.templating import Environment
 from flask_babel import gettext
@@ -26,6 +26,7 @@ from .agency import office_zone
 from .formbuilder import handler_for
 from .formbuilder.applies_when import applies_when
 from .formdefs.conditions import condition_data
+from .formdefs.numbers import currency_symbol, format_money, parse_number
 from .i18n import (
     current_formats,
     current_language,
@@ -142,7 +143,7 @@ def init_app(app: Flask) -> None:
         applies_when=lambda question, page: applies_when(
             question, page, gettext, current_formats()
         ),
-        currency_symbol=lambda code: get_currency_symbol(code, locale=current_language()),
+        currency_symbol=currency_symbol,
         accept_attribute=_accept_attribute,
         described_by=described_by,
         survey_ratings=RATINGS,
@@ -152,10 +153,10 @@ def init_app(app: Flask) -> None:
         describe_event=lambda event: audit_events.describe(event.action, event.detail, gettext),
     )
     app.jinja_env.filters.update(
-        money=lambda value, code: _or_raw(
-            value, lambda v: format_currency(v, code, locale=_locale())
+        money=lambda value, code: format_money(value, code, _locale()),
+        number=lambda value: _or_raw(
+            value, lambda v: format_decimal(parse_number(v), locale=_locale())
         ),
-        number=lambda value: _or_raw(value, lambda v: format_decimal(v, locale=_locale())),
         date_from_iso=lambda value: _or_raw(
             value, lambda v: format_date(dt.date.fromisoformat(v), "long", locale=_locale())
         ),

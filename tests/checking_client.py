@@ -1,7 +1,8 @@
 """A test client that checks every HTML page it receives, as a careful reviewer would.
 
-Each page must parse strictly as HTML5, have a title, one h1, no duplicate ids, a
-label for every input, and an action on every form. Every integration test uses it,
+Each page must parse strictly as HTML5, have a title, one h1, no duplicate ids, no
+attribute reading "None" (a Python None written out), a label for every input, and
+an action on every form. Every integration test uses it,
 so a broken page fails the test that rendered it.
 """
 
@@ -43,6 +44,12 @@ def _document_problems(soup: BeautifulSoup) -> list[str]:
         problems.append(f"{len(h1s)} <h1> elements")
     ids = Counter(tag["id"] for tag in soup.find_all(id=True))
     problems += [f"duplicate id '{i}'" for i, count in ids.items() if count > 1]
+    problems += [
+        f'<{tag.name}> has {name}="None"'
+        for tag in soup.find_all(True)
+        for name, value in tag.attrs.items()
+        if value == "None"
+    ]
     html_tag = soup.find("html")
     if not html_tag or not html_tag.get("lang") or not html_tag.get("dir"):
         problems.append("<html> lacks lang or dir")

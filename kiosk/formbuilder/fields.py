@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from wtforms import Field, FieldList, FileField, Form, FormField, StringField
+from wtforms import Field, FieldList, FileField, Form, StringField
 from wtforms.utils import unset_value
 
+from kiosk.formdefs.numbers import ascii_digits
 from kiosk.messages import N_
 
+from .meta import KioskMeta, SharedMetaFormField
 from .validators import Length, Optional, Required
 
 DATE_PARTS = ("day", "month", "year")
@@ -26,7 +28,9 @@ class DateInputField(Field):
     def process(self, formdata, data=unset_value, extra_filters=None):
         self.process_errors = []
         if formdata is not None and any(f"{self.name}-{p}" in formdata for p in DATE_PARTS):
-            self.parts = {p: formdata.get(f"{self.name}-{p}", "").strip() for p in DATE_PARTS}
+            self.parts = {
+                p: ascii_digits(formdata.get(f"{self.name}-{p}", "")).strip() for p in DATE_PARTS
+            }
         elif data is not unset_value and data is not None:
             self.parts = date_parts(data)
         self.data = parts_to_date(self.parts)
@@ -89,6 +93,8 @@ def parts_to_date(parts: dict[str, str]) -> dt.date | None:
 class AddressForm(Form):
     """Fields of a postal address; which are required is decided by AddressField."""
 
+    Meta = KioskMeta
+
 
 def address_form_class(required: bool, autocomplete: str | None) -> type[Form]:
     def line(label, message, autocomplete_token, max_length, must=True):
@@ -110,7 +116,7 @@ def address_form_class(required: bool, autocomplete: str | None) -> type[Form]:
     return type("AddressForm", (AddressForm,), attrs)
 
 
-class AddressField(FormField):
+class AddressField(SharedMetaFormField):
     def answer(self) -> dict[str, str] | None:
         values = {k: (v or "").strip() for k, v in self.data.items()}
         return values if any(values.values()) else None

@@ -7,7 +7,6 @@ kept, and a page's cross-field `rules` run after its questions are valid.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -18,19 +17,9 @@ from kiosk.formdefs.conditions import is_answered
 from kiosk.messages import N_
 
 from .fields import clean
+from .meta import KioskMeta
 from .registry import TypedSignature, handler_for
 from .validators import Required
-
-
-class KioskMeta:
-    """Meta options a view passes per request: translations, locale and today's date."""
-
-    translations = None
-    locale = "en"
-    today: dt.date | None = None
-
-    def get_translations(self, form):
-        return self.translations
 
 
 class PageForm(Form):
@@ -82,7 +71,7 @@ class PageForm(Form):
         kept = {}
         for question in self.page.fields:
             if question.is_shown(answers, today):
-                kept[question.id] = answers[question.id]
+                kept[question.id] = question.visible_answer(answers[question.id], answers, today)
         return kept
 
     def error_list(self) -> list[tuple[str, str]]:
@@ -123,11 +112,10 @@ def _validate_group(form, question: Field, bound, answers, today) -> bool:
     item_errors = []
     for entry in bound.entries:
         item = {sub.short_name: clean(sub) for sub in entry.form}
-        scope = {**answers, **item}
         errors = {}
         for sub_question in question.fields:
             sub = entry.form[sub_question.id]
-            if not sub_question.is_shown(scope, today) or (
+            if not question.asks_in_item(sub_question, item, answers, today) or (
                 not sub_question.required and not is_answered(item.get(sub_question.id))
             ):
                 _clear(sub)
@@ -162,7 +150,8 @@ def page_form_class(page: Page) -> type[PageForm]:
 
 def item_form_class(question: Field) -> type[Form]:
     """The sub-form for one item of a repeating group."""
-    attrs = {sub.id: handler_for(sub.type).build(sub) for sub in question.fields}
+    attrs: dict[str, Any] = {"Meta": KioskMeta}
+    attrs |= {sub.id: handler_for(sub.type).build(sub) for sub in question.fields}
     return type(f"Item_{question.id}", (Form,), attrs)
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from wtforms import (
-    FormField,
     RadioField,
     SelectChoice,
     SelectField,
@@ -20,8 +19,10 @@ from wtforms import (
 )
 
 from kiosk.formdefs import Field
+from kiosk.formdefs.numbers import ascii_digits
 
 from .fields import AddressField, DateInputField, GroupField, UploadField, address_form_class
+from .meta import SharedMetaFormField
 from .validators import (
     N_,
     Choices,
@@ -48,9 +49,15 @@ class FieldType:
     input_type = "text"
     inputmode: str | None = None
     required_message = N_("Enter an answer to “%(label)s”")
+    filters: tuple = ()  # applied to what the resident typed, before validation
 
     def build(self, q: Field):
-        return StringField(q.label, validators=self.validators(q), render_kw=self.attributes(q))
+        return StringField(
+            q.label,
+            validators=self.validators(q),
+            render_kw=self.attributes(q),
+            filters=self.filters,
+        )
 
     def validators(self, q: Field) -> list:
         return [self.presence(q), *self.checks(q)]
@@ -139,6 +146,7 @@ class EmailAddress(FieldType):
 @field_type("phone")
 class PhoneNumber(FieldType):
     input_type = "tel"
+    filters = (ascii_digits,)
 
     def checks(self, q):
         return [Phone(q.messages.get("invalid"))]
@@ -147,6 +155,7 @@ class PhoneNumber(FieldType):
 @field_type("number")
 class Number_(FieldType):
     inputmode = "decimal"
+    filters = (ascii_digits,)
 
     def checks(self, q):
         return [Number(q, money=False)]
@@ -281,7 +290,7 @@ class RepeatingGroup(FieldType):
         from .pageform import item_form_class
 
         return GroupField(
-            FormField(item_form_class(q)),
+            SharedMetaFormField(item_form_class(q)),
             label=q.label,
             min_entries=max(1, q.min_items),
             max_entries=q.max_items,

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from decimal import Decimal, InvalidOperation
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
@@ -18,6 +17,7 @@ from wtforms.validators import StopValidation, ValidationError
 
 from kiosk.formdefs.conditions import is_answered
 from kiosk.formdefs.dates import resolve_date
+from kiosk.formdefs.numbers import parse_number
 from kiosk.messages import N_
 
 
@@ -115,15 +115,6 @@ class Phone:
     def __call__(self, form, field):
         if not PHONE.match((field.data or "").strip()):
             raise ValidationError(say(field, self.message))
-
-
-def parse_number(text: str | None) -> Decimal | None:
-    cleaned = re.sub(r"[\s,£$€¥]", "", text or "")
-    try:
-        number = Decimal(cleaned)
-    except InvalidOperation:
-        return None
-    return number if number.is_finite() else None
 
 
 class Number:

@@ -94,6 +94,25 @@ class Field:
     def is_shown(self, answers: Mapping[str, Any], today: dt.date | None = None) -> bool:
         return self.show_if is None or self.show_if.evaluate(answers, today)
 
+    def asks_in_item(self, sub: Field, item: Mapping[str, Any], answers, today=None) -> bool:
+        """Whether `sub`, a question of this group, is asked about `item`: its condition
+        reads the item's own answers before the form's."""
+        return sub.is_shown({**answers, **item}, today)
+
+    def visible_answer(self, answer: Any, answers: Mapping[str, Any], today=None) -> Any:
+        """`answer` without what a group's items were not asked (their hidden questions)."""
+        if self.type != "group" or not isinstance(answer, list):
+            return answer
+        kept = []
+        for item in answer:
+            if isinstance(item, Mapping):
+                asked = {
+                    sub.id for sub in self.fields if self.asks_in_item(sub, item, answers, today)
+                }
+                item = {key: value for key, value in item.items() if key in asked}
+            kept.append(item)
+        return kept
+
     def subfield(self, field_id: str) -> Field:
         for sub in self.fields:
             if sub.id == field_id:
@@ -217,7 +236,9 @@ class FormDefinition:
         for page in self.visible_pages(answers, today):
             for question in page.fields:
                 if question.id in answers and question.is_shown(answers, today):
-                    kept[question.id] = answers[question.id]
+                    kept[question.id] = question.visible_answer(
+                        answers[question.id], answers, today
+                    )
         return kept
 
     def document(self, document_id: str | None) -> DocumentRequirement | None:

@@ -376,14 +376,16 @@ def confirmation_pdf(slug: str):
 @bp.route("/resume", methods=["GET", "POST"])
 def resume():
     error = None
-    if request.method == "POST":
+    if request.method == "POST" and not request.form.get("code", "").strip():
+        error = "missing"
+    elif request.method == "POST":
         draft = drafts.resume(db.session, request.form.get("code", ""), clock.now())
         if draft is not None and forms().get(draft.form_slug) is not None:
             form = forms().get(draft.form_slug)
             remember_draft(form, draft)
             events.record(db.session, draft, "resumed", clock.now().date())
             return redirect(url_for(".begin_again", slug=form.slug))
-        error = True
+        error = "unknown"
     return render_template("public/resume.html", error=error, code=request.form.get("code", "")), (
         400 if error else 200
     )

@@ -20,17 +20,17 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from babel import Locale
 from babel.dates import format_date, format_datetime
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_decimal
 from babel.support import Translations
 
 from kiosk.formdefs import Field, FormDefinition
+from kiosk.formdefs.numbers import format_money, parse_number
 from kiosk.messages import N_
 
 from . import qr
@@ -183,7 +183,9 @@ def build_sheet(
         submitted=each(
             lambda lang: format_datetime(submission.submitted_at, "long", locale=lang.locale)
         ),
-        sections=_answer_sections(form, submission.answers, both, each, currency),
+        sections=_answer_sections(
+            form, submission.answers, both, each, currency, submission.submitted_at.date()
+        ),
         documents=documents,
         declaration=both(form.declaration.text),
         confirmed=both(form.declaration.confirm),
@@ -205,7 +207,7 @@ def _footer(office: Language) -> tuple[str, str, str]:
     return before, middle, after
 
 
-def _answer_sections(form, answers, both, each, currency) -> list[Section]:
+def _answer_sections(form, answers, both, each, currency, today) -> list[Section]:
     sections = []
     for page in form.pages:
         items: list[Row | Table] = []
@@ -213,7 +215,7 @@ def _answer_sections(form, answers, both, each, currency) -> list[Section]:
             if q.id not in answers:
                 continue
             if q.type == "group":
-                items.append(_group_table(q, answers[q.id], both, each, currency))
+                items.append(_group_table(q, answers, both, each, currency, today))
                 continue
             value = each(lambda lang, q=q: display(q, answers[q.id], lang, currency))
             items.append(Row(both(q.label), value, ltr=q.type in ("email", "phone")))
@@ -222,14 +224,19 @@ def _answer_sections(form, answers, both, each, currency) -> list[Section]:
     return sections
 
 
-def _group_table(q: Field, items, both, each, currency) -> Table:
+NOT_ASKED = Text("—")  # a question of a group not asked about this item: not "Not given"
+
+
+def _group_table(q: Field, answers, both, each, currency, today) -> Table:
     columns = tuple(both(sub.label) for sub in q.fields)
     rows = tuple(
         tuple(
             each(lambda lang, sub=sub, item=item: display(sub, item.get(sub.id), lang, currency))
+            if q.asks_in_item(sub, item, answers, today)
+            else NOT_ASKED
             for sub in q.fields
         )
-        for item in items or []
+        for item in answers[q.id] or []
     )
     return Table(both(q.label), columns, rows)
 
@@ -281,13 +288,10 @@ def _date(q, answer, lang, currency) -> str:
 
 
 def _amount(q, answer, lang, currency) -> str:
-    try:
-        amount = Decimal(str(answer))
-    except InvalidOperation:
-        return str(answer)
     if q.type == "money":
-        return format_currency(amount, q.currency or currency, locale=lang.locale)
-    return format_decimal(amount, locale=lang.locale)
+        return format_money(answer, q.currency or currency, lang.locale)
+    amount = parse_number(answer)
+    return str(answer) if amount is None else format_decimal(amount, locale=lang.locale)
 
 
 DISPLAY: dict[str, Callable[[Field, Any, Language, str], str]] = {

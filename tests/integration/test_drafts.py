@@ -52,6 +52,15 @@ def test_wrong_resume_code_gets_a_clear_error(resident):
     assert soup.find(id="code")["value"] == "AAAA-BBBB-CCCC"
 
 
+def test_an_empty_resume_code_is_asked_for_not_called_wrong(resident):
+    response = resident.post("/resume", {"code": "  "})
+    assert response.status_code == 400
+    summary = resident.soup().select_one(".error-summary").get_text(" ", strip=True)
+    assert "Enter your resume code" in summary
+    assert "expired" not in summary
+    assert resident.soup().select_one("#code-error") is not None
+
+
 def test_resume_code_stops_working_when_the_draft_expires(app, resident, db_session):
     code = _save_and_get_code(resident)
     draft = db_session.scalar(select(Draft))
