@@ -171,7 +171,7 @@ def test_a_document_for_a_clerk_shows_no_upload_controls_at_the_kiosk(kiosk):  #
     soup = kiosk.soup()
     assert soup.select_one("#file-proof_of_address") is None
     assert soup.select_one("#file-proof_of_address-camera") is None
-    assert soup.select_one("#file-vehicle_registration") is not None  # the others keep theirs
+    assert soup.select_one("#file-lease_or_employer_letter") is not None  # the others keep theirs
     kiosk.post(f"/forms/{PARKING}/documents", {"action": "upload-instead-proof_of_address"})
     kiosk.get(f"/forms/{PARKING}/documents")
     assert kiosk.soup().select_one("#file-proof_of_address") is not None
