@@ -24,6 +24,7 @@ from ..services import checklist, clock, drafts, events, signatures, submissions
 from ..services.documents import DocumentRefused
 from ..services.uploads import accept_upload
 from ..terminal import device
+from ..terminal.views import handoff_page
 from . import bp
 from .context import (
     current_draft,
@@ -123,6 +124,10 @@ def question(slug: str, page_id: str):
     _record_page(page, bound, draft, valid)
     if action == "save":
         return _save_for_later(form, draft)
+    if action == "phone" and device.current_device() is not None:
+        # What was typed goes along, as it is, as "Save and come back later" keeps it.
+        back = url_for(".question", slug=slug, page_id=page.id)
+        return handoff_page(form, draft, back)
     if not valid:
         return _render_page(form, page, bound, journey, returning=request.form.get("return_to"))
     journey = drafts.journey(form, draft, clock.now().date())

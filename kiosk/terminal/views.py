@@ -90,6 +90,12 @@ def continue_on_phone(slug: str):
     draft = current_draft(form)
     if draft is None or draft.submission_id is not None:
         return redirect(url_for(".welcome"))
+    return handoff_page(form, draft, url_for("public.begin_again", slug=slug))
+
+
+def handoff_page(form, draft, back: str):
+    """The QR code page for `draft`; `back` is where "Continue here instead" goes.
+    A question page's "Continue on my phone" saves what was typed, then shows this."""
     token = terminals.hand_off(db.session, draft, clock.now())
     link = external_url("terminal.take_handoff", token=token)
     return render_template(
@@ -97,6 +103,7 @@ def continue_on_phone(slug: str):
         form=form,
         qr=Markup(qr.svg(link, scale=6)),
         minutes=int(terminals.HANDOFF_VALID_FOR.total_seconds() // 60),
+        back=back,
     )
 
 
