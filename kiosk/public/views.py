@@ -346,7 +346,12 @@ def confirmation(slug: str):
     draft = current_draft(form)
     if draft is None or draft.submission is None:
         return redirect(url_for(".start", slug=slug))
-    return render_template("public/confirmation.html", form=form, submission=draft.submission)
+    return render_template(
+        "public/confirmation.html",
+        form=form,
+        submission=draft.submission,
+        to_hand_over=checklist.to_hand_over(form, draft.submission),
+    )
 
 
 @bp.get("/forms/<slug>/confirmation/pdf-status")

@@ -12,7 +12,7 @@ from ..catalog import form_or_404, forms
 from ..extensions import csrf, db
 from ..filestore import storage
 from ..public.context import current_draft, remember_draft
-from ..services import clock, qr, terminals
+from ..services import checklist, clock, qr, terminals
 from . import bp
 from .device import current_device, set_device_cookie
 
@@ -135,4 +135,5 @@ def receipt(slug: str):
         device=current_device(),
         status_url=status_url,
         qr=Markup(qr.svg(status_url, scale=3)),
+        to_hand_over=checklist.to_hand_over(form, submission),
     )
