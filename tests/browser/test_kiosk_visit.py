@@ -35,7 +35,9 @@ def begin(context, live_server: str, slug: str) -> None:
 def fill_pages(context, live_server: str, slug: str, pages) -> None:
     begin(context, live_server, slug)
     for page_id, data in pages:
-        answer_through(context, live_server, f"/forms/{slug}/{page_id}", {**data, "action": "continue"})
+        answer_through(
+            context, live_server, f"/forms/{slug}/{page_id}", {**data, "action": "continue"}
+        )
 
 
 def font_size(page, selector: str) -> float:

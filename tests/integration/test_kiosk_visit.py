@@ -81,7 +81,9 @@ def test_the_ends_of_a_kiosk_visit_go_back_to_the_welcome_screen_after_a_wipe(
     assert kiosk.soup().find("a", string="Back to the list of services") is None
     assert wipe_button(kiosk, "Back to the list of services") is not None
     token = csrf_token_in(kiosk.last_html)
-    kiosk.post(f"/forms/{RECORDS}/feedback", {"moment": "submitted", "rating": "5", "csrf_token": token})
+    kiosk.post(
+        f"/forms/{RECORDS}/feedback", {"moment": "submitted", "rating": "5", "csrf_token": token}
+    )
     kiosk.get(f"/forms/{RECORDS}/feedback/thanks")
     assert kiosk.soup().find("a", string="Back to the list of services") is None
     assert wipe_button(kiosk, "Back to the list of services") is not None
