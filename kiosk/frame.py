@@ -8,7 +8,8 @@ cost about a tenth of a millisecond of a question page's Jinja. `frame_part` ren
 each part once per (part, language, kiosk or not, mount point) and keeps it.
 
 A frame part is therefore given only what its key names: `current_language`,
-`languages` (the switcher's entries), `at_kiosk`, and the environment's globals
+`languages` (the switcher's entries), `at_kiosk`, the few `options` a page passes (such
+as which "Finish" button a kiosk header shows), and the environment's globals
 (`_`, `url_for`, `asset_url`, `config`). It must not read the session, the request's
 address or anything of the resident's; what differs per page (the title, the body's
 display settings, the footer's "Display settings" link back to the page) stays in
@@ -31,10 +32,10 @@ def init_app(app: Flask) -> None:
     kept: dict[tuple, Markup] = {}
     recheck = rechecks(app)
 
-    def frame_part(name: str) -> Markup:
+    def frame_part(name: str, **options) -> Markup:
         at_kiosk = g.get("kiosk_device") is not None
         language = current_language()
-        key = (name, language, at_kiosk, request.script_root)
+        key = (name, language, at_kiosk, request.script_root, *sorted(options.items()))
         part = kept.get(key)
         if part is None or recheck:
             if len(kept) >= PARTS_KEPT:
@@ -43,6 +44,7 @@ def init_app(app: Flask) -> None:
                 "current_language": language,
                 "languages": language_menu(available_languages()),
                 "at_kiosk": at_kiosk,
+                **options,
             }
             part = kept[key] = Markup(app.jinja_env.get_template(name).render(context))
         return part

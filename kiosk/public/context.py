@@ -10,7 +10,7 @@ from ..extensions import db
 from ..formdefs import FormDefinition
 from ..i18n import current_language, request_translations
 from ..models import Draft
-from ..services import clock, drafts
+from ..services import clock, drafts, events
 from ..services.documents import Limits
 
 
@@ -74,3 +74,11 @@ def expired(form: FormDefinition):
     return current_app.make_response(
         (render_template("public/session_expired.html", form=form), 410)
     )
+
+
+def save_for_later(form: FormDefinition, draft: Draft):
+    """ "Save and come back later": a resume code for the draft, shown once."""
+    code = drafts.issue_resume_code(db.session, draft, now=clock.now(), ttl=draft_ttl())
+    events.record(db.session, draft, "saved", clock.now().date())
+    session["resume_code"] = code
+    return redirect(url_for("public.saved", slug=form.slug))

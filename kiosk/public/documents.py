@@ -14,7 +14,13 @@ from ..services import checklist, clock, drafts, events
 from ..services.documents import DocumentRefused
 from ..terminal import device
 from . import bp
-from .context import current_draft, draft_or_expired, form_meta, upload_limits
+from .context import (
+    current_draft,
+    draft_or_expired,
+    form_meta,
+    save_for_later,
+    upload_limits,
+)
 
 
 @bp.get("/forms/<slug>/checklist")
@@ -77,6 +83,8 @@ def documents(slug: str):
         if action.startswith("upload-") and chosen == []:
             errors = [(f"file-{action.removeprefix('upload-')}", _("Select a file to upload"))]
         items = checklist.checklist(db.session, form, draft, today)
+        if not errors and action == "save":  # what was uploaded or chosen is kept
+            return save_for_later(form, draft)
         if not errors and action == "continue":
             missing = checklist.missing(items)
             if not missing:

@@ -25,6 +25,7 @@ from ..services import checklist, clock, drafts, events, signatures, submissions
 from ..services.documents import DocumentRefused
 from ..services.uploads import accept_upload
 from ..terminal import device
+from ..terminal.views import handoff_page
 from . import bp
 from .context import (
     current_draft,
@@ -33,6 +34,7 @@ from .context import (
     expired,
     form_meta,
     remember_draft,
+    save_for_later,
     upload_limits,
 )
 
@@ -122,8 +124,9 @@ def question(slug: str, page_id: str):
         db.session, draft, page, answers, complete=valid, now=clock.now(), ttl=draft_ttl()
     )
     _record_page(page, bound, draft, valid)
-    if action == "save":
-        return _save_for_later(form, draft)
+    kept = _kept_for_later(form, page, draft, action)
+    if kept is not None:
+        return kept
     if not valid:
         return _render_page(form, page, bound, journey, returning=request.form.get("return_to"))
     journey = drafts.journey(form, draft, clock.now().date())
@@ -137,6 +140,16 @@ def question(slug: str, page_id: str):
         after = ".documents" if journey.has_documents_step else ".check"
         return redirect(url_for(after, slug=slug))
     return redirect(url_for(".question", slug=slug, page_id=following.id))
+
+
+def _kept_for_later(form, page, draft, action: str):
+    """ "Save and come back later", or at a kiosk "Continue on my phone": the page's
+    answers were kept as typed, valid or not; None for any other button."""
+    if action == "save":
+        return save_for_later(form, draft)
+    if action == "phone" and device.current_device() is not None:
+        return handoff_page(form, draft, url_for(".question", slug=form.slug, page_id=page.id))
+    return None
 
 
 def _record_page(page: Page, bound, draft, valid: bool) -> None:
@@ -238,13 +251,6 @@ def _render_page(form, page, bound, journey, returning=None):
     )
 
 
-def _save_for_later(form, draft):
-    code = drafts.issue_resume_code(db.session, draft, now=clock.now(), ttl=draft_ttl())
-    events.record(db.session, draft, "saved", clock.now().date())
-    session["resume_code"] = code
-    return redirect(url_for(".saved", slug=form.slug))
-
-
 @bp.get("/forms/<slug>/saved")
 def saved(slug: str):
     form = form_or_404(slug)
@@ -343,7 +349,12 @@ def confirmation(slug: str):
     draft = current_draft(form)
     if draft is None or draft.submission is None:
         return redirect(url_for(".start", slug=slug))
-    return render_template("public/confirmation.html", form=form, submission=draft.submission)
+    return render_template(
+        "public/confirmation.html",
+        form=form,
+        submission=draft.submission,
+        to_hand_over=checklist.to_hand_over(form, draft.submission),
+    )
 
 
 @bp.get("/forms/<slug>/confirmation/pdf-status")

@@ -71,6 +71,12 @@ def in_person(items: Iterable[ChecklistItem]) -> list[str]:
     return [item.requirement.id for item in items if item.in_person and not item.uploads]
 
 
+def to_hand_over(form: FormDefinition, submission) -> list[DocumentRequirement]:
+    """The documents a sent application says the resident will give to a clerk."""
+    chosen = set(submission.documents_in_person or ())
+    return [doc for doc in form.documents if doc.id in chosen]
+
+
 _readiness_pages: dict[int, tuple[FormDefinition, Page | None]] = {}
 
 

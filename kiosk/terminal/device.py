@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, g, request
+from flask import Flask, current_app, g, request, session
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from ..extensions import db
@@ -51,6 +51,14 @@ def channel() -> str:
     return "kiosk" if current_device() is not None else "home"
 
 
+VISIT_KEYS = ("drafts", "text_size", "contrast")  # what a visitor leaves in the session
+
+
+def visit_started() -> bool:
+    """Whether this screen holds anything of the visitor's: answers or display settings."""
+    return any(session.get(key) for key in VISIT_KEYS)
+
+
 def init_app(app: Flask) -> None:
     @app.before_request
     def _load_device():
@@ -62,4 +70,5 @@ def init_app(app: Flask) -> None:
         return {
             "kiosk_device": g.get("kiosk_device"),
             "kiosk_warning_seconds": terminals.WARNING_SECONDS,
+            "kiosk_visit_started": g.get("kiosk_device") is not None and visit_started(),
         }

@@ -12,7 +12,7 @@ from ..catalog import form_or_404, forms
 from ..extensions import csrf, db
 from ..filestore import storage
 from ..public.context import current_draft, remember_draft
-from ..services import clock, qr, terminals
+from ..services import checklist, clock, qr, terminals
 from . import bp
 from .device import current_device, set_device_cookie
 
@@ -90,6 +90,12 @@ def continue_on_phone(slug: str):
     draft = current_draft(form)
     if draft is None or draft.submission_id is not None:
         return redirect(url_for(".welcome"))
+    return handoff_page(form, draft, url_for("public.begin_again", slug=slug))
+
+
+def handoff_page(form, draft, back: str):
+    """The QR code page for `draft`; `back` is where "Continue here instead" goes.
+    A question page's "Continue on my phone" saves what was typed, then shows this."""
     token = terminals.hand_off(db.session, draft, clock.now())
     link = external_url("terminal.take_handoff", token=token)
     return render_template(
@@ -97,6 +103,7 @@ def continue_on_phone(slug: str):
         form=form,
         qr=Markup(qr.svg(link, scale=6)),
         minutes=int(terminals.HANDOFF_VALID_FOR.total_seconds() // 60),
+        back=back,
     )
 
 
@@ -128,4 +135,5 @@ def receipt(slug: str):
         device=current_device(),
         status_url=status_url,
         qr=Markup(qr.svg(status_url, scale=3)),
+        to_hand_over=checklist.to_hand_over(form, submission),
     )

@@ -228,7 +228,19 @@
     render();
     osk.hidden = false;
     body.classList.add("osk-open");
-    element.scrollIntoView({ block: "center" });
+    aboveKeyboard(element);
+  }
+
+  // The field in the middle of the screen above the keyboard, not of the whole screen:
+  // in landscape the keyboard starts at the screen's middle and would cover it.
+  function aboveKeyboard(element) {
+    var room = osk.getBoundingClientRect().top;
+    var box = element.getBoundingClientRect();
+    var label = element.id && document.querySelector("label[for='" + element.id + "']");
+    var top = label ? Math.min(box.top, label.getBoundingClientRect().top) : box.top;
+    var height = box.bottom - top;
+    var wanted = height < room ? (room - height) / 2 : 8;
+    if (top < wanted - 1 || top > wanted + 1) window.scrollBy(0, top - wanted);
   }
 
   function hideKeyboard() {

@@ -281,6 +281,8 @@ def test_kiosk_and_home_pages_keep_their_own_frame(app, kiosk):
         return finish, soup.select_one(".site-header__agency")["href"], soup.html["lang"]
 
     assert header(phone, "/forms/parking-permit/") == (False, "/", "en")
+    assert header(kiosk, "/forms/parking-permit/") == (False, "/kiosk/", "en")  # nothing yet
+    kiosk.start("parking-permit")
     assert header(kiosk, "/forms/parking-permit/") == (True, "/kiosk/", "en")
     assert header(phone, "/forms/parking-permit/") == (False, "/", "en")
     assert header(kiosk, "/forms/parking-permit/?lang=es") == (True, "/kiosk/", "es")
