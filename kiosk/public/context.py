@@ -8,7 +8,7 @@ from flask import abort, current_app, redirect, render_template, session, url_fo
 
 from ..extensions import db
 from ..formdefs import FormDefinition
-from ..i18n import current_language, request_translations
+from ..i18n import current_formats, request_translations
 from ..models import Draft
 from ..services import clock, drafts, events
 from ..services.documents import Limits
@@ -24,10 +24,11 @@ def upload_limits() -> Limits:
 
 
 def form_meta() -> dict:
-    """WTForms meta for this request: translations, locale and today's date."""
+    """WTForms meta for this request: translations, the locale numbers and dates are
+    written in (the language's, at the office's country) and today's date."""
     return {
         "translations": request_translations(),
-        "locale": current_language(),
+        "locale": current_formats(),
         "today": clock.now().date(),
     }
 

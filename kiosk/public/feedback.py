@@ -6,9 +6,10 @@ from flask import redirect, render_template, request, session, url_for
 
 from ..catalog import form_or_404
 from ..extensions import db
+from ..i18n import current_language
 from ..services import clock, survey
 from . import bp
-from .context import current_draft, form_meta
+from .context import current_draft
 
 GIVEN = "feedback_given"
 
@@ -45,7 +46,7 @@ def feedback(slug: str):
         db.session,
         form_slug=form.slug,
         channel=draft.channel if draft is not None else "home",
-        language=form_meta()["locale"],
+        language=current_language(),
         moment=moment,
         rating=rating,
         comment=request.form.get("comment", ""),

@@ -20,6 +20,7 @@ from ..extensions import db
 from ..filestore import storage
 from ..formbuilder import declaration_form_class, page_form_class
 from ..formdefs import FormDefinition, Page
+from ..i18n import current_language
 from ..responses import stored_file
 from ..services import checklist, clock, drafts, events, signatures, submissions
 from ..services.documents import DocumentRefused
@@ -72,7 +73,7 @@ def begin(slug: str):
         draft = drafts.start_draft(
             db.session,
             form,
-            language=request.form.get("lang") or form_meta()["locale"],
+            language=request.form.get("lang") or current_language(),
             channel=device.channel(),
             now=clock.now(),
             ttl=draft_ttl(),
@@ -315,7 +316,7 @@ def declaration(slug: str):
                 draft,
                 statement,
                 now=clock.now(),
-                language=form_meta()["locale"],
+                language=current_language(),
                 channel=device.channel(),
                 closed_days=closed_days(),
             )
