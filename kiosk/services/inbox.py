@@ -65,7 +65,7 @@ def export_rows(session: Session, query: InboxQuery, today: dt.date):
                 row.form_slug,
                 row.resident_name,
                 row.channel,
-                row.submitted_at.isoformat(),
+                f"{row.submitted_at:%Y-%m-%d %H:%M}",  # what Excel reads as a date and time
                 row.status,
                 row.due_on.isoformat(),
                 "yes" if is_overdue(row, today) else "no",

@@ -287,6 +287,7 @@ def test_the_inbox_exports_as_csv_without_answers_or_formulas(client, resident, 
     sign_in(client, clerk)
     response = client.get("/staff/export.csv?form=records-request")
     assert response.headers["Content-Disposition"].startswith("attachment")
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
     assert response.data.startswith("\ufeff".encode())  # so Excel reads it as UTF-8
     rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
     assert rows[0] == [
@@ -300,6 +301,8 @@ def test_the_inbox_exports_as_csv_without_answers_or_formulas(client, resident, 
         "overdue",
     ]
     assert rows[1][0] == reference and rows[1][2].startswith("'=HYPERLINK")
+    # a date and time Excel reads as one: no seconds, no "T", no time zone
+    assert rows[1][4] == submission.submitted_at.strftime("%Y-%m-%d %H:%M")
     assert "Planning" not in response.get_data(as_text=True)  # no answers
     assert len(rows) == 2
     empty = client.get("/staff/export.csv?status=approved").data.decode("utf-8-sig")
