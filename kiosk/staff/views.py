@@ -210,6 +210,7 @@ def _show_submission(submission: Submission, error: str | None = None, typed=Non
     history = workflow.history(db.session, submission)
     uploads = submission_uploads(db.session, submission)
     issued = session.pop("issued_code", None)
+    saved = session.pop("saved", None)
     page = render_template(
         "staff/submission.html",
         submission=submission,
@@ -217,6 +218,7 @@ def _show_submission(submission: Submission, error: str | None = None, typed=Non
         deliveries=delivery.for_submission(db.session, submission),
         information_requests=info_requests.for_submission(db.session, submission),
         issued=issued if issued and issued.get("reference") == submission.reference else None,
+        saved=saved if saved and saved.get("reference") == submission.reference else None,
         answers=submission.answers,
         seal=seal,
         pdf_missing=pdf_missing,
@@ -255,7 +257,7 @@ def change_status(reference: str):
         return _show_submission(submission, error, request.form)
 
     if not note.strip():
-        return problem("note")
+        return problem("note" if to_status else "empty-note")
     try:
         issued = casework.change_status(
             db.session,
@@ -274,8 +276,9 @@ def change_status(reference: str):
         return problem("status")
     if issued is not None:
         _show_code_once(reference, issued)
-    else:
+    elif to_status:
         jobs.request_delivery(submission.id)  # the resident's notice, if they gave an email
+    session["saved"] = {"reference": reference, "status": to_status}  # said on the next page
     return redirect(url_for(".submission_page", reference=reference))
 
 

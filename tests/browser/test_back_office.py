@@ -70,7 +70,7 @@ def test_a_clerk_works_a_submission(browser, live_server, live_app):
     assert "seal intact" in page.locator("main").inner_text()
 
     page.select_option("#status-select", "in_review")
-    page.get_by_role("button", name="Save the status").click()  # without the note it needs
+    page.get_by_role("button", name="Save", exact=True).click()  # without the note it needs
     summary = page.locator("[data-error-summary]")
     assert "Write a note saying why the status changes" in summary.inner_text()
     assert summary.evaluate("e => e === document.activeElement")
@@ -79,9 +79,10 @@ def test_a_clerk_works_a_submission(browser, live_server, live_app):
     with page.expect_response("**/staff/still-here") as still_here:
         page.fill("#note", "Sent to the planning team")  # typing keeps the clerk signed in
     assert still_here.value.status == 204
-    page.get_by_role("button", name="Save the status").click()
+    page.get_by_role("button", name="Save", exact=True).click()
     page.wait_for_url(f"**/staff/submissions/{reference}")
     assert "Sent to the planning team" in page.locator("main").inner_text()
+    assert page.locator("[data-saved]").inner_text() == "Status changed to In review"
     assert "In review" in page.locator("h1").inner_text()
     problems += violations(page)
     assert not problems, "\n".join(problems)

@@ -383,3 +383,63 @@ def test_clerks_print_one_or_several_submissions_and_they_are_marked(
     assert one.headers["Content-Disposition"].startswith("inline")
     nothing = client.post("/staff/print", data={"csrf_token": token})
     assert "print_error=1" in nothing.location
+
+
+def test_a_clerk_adds_a_note_without_changing_the_status_or_emailing_the_resident(
+    client, resident, clerk, db_session
+):
+    from kiosk.models import Delivery
+    from kiosk.services import notices
+
+    reference = submit_records_request(resident)
+    sign_in(client, clerk)
+    html = client.get(f"/staff/submissions/{reference}").get_data(as_text=True)
+    page = BeautifulSoup(html, "html.parser")
+    chosen = page.select_one("#status-select option[selected]") or page.select_one(
+        "#status-select option"
+    )
+    assert chosen["value"] == "" and chosen.get_text() == "Keep the status: Received"
+    response = client.post(
+        f"/staff/submissions/{reference}/status",
+        data={
+            "csrf_token": csrf_token_in(html),
+            "status": "",
+            "note": "Phoned resident, will call back tomorrow",
+        },
+    )
+    assert response.status_code == 302
+    submission = db_session.scalar(select(Submission))
+    assert submission.status == "received"
+    assert not db_session.scalars(select(Delivery).where(Delivery.channel == notices.CHANNEL)).all()
+    [note] = db_session.scalars(select(StatusChange)).all()
+    assert (note.from_status, note.to_status) == ("received", "received")
+    assert note.staff_user.name == "Chris Clerk" and note.at is not None
+    shown = BeautifulSoup(client.get(response.location).data, "html.parser")
+    assert shown.select_one("[data-saved]").get_text(strip=True) == "Note added"
+    history = shown.select("ol.list li")[-1].get_text(" ", strip=True)
+    assert "Note" in history and "Chris Clerk" in history and "will call back" in history
+    again = BeautifulSoup(client.get(response.location).data, "html.parser")
+    assert again.select_one("[data-saved]") is None  # said once
+
+    client.post(
+        f"/staff/submissions/{reference}/status",
+        data={"csrf_token": csrf_token_in(html), "status": "in_review", "note": "Checking"},
+    )
+    changed = BeautifulSoup(client.get(response.location).data, "html.parser")
+    assert changed.select_one("[data-saved]").get_text(strip=True) == "Status changed to In review"
+    assert len(db_session.scalars(select(Delivery).where(Delivery.channel == notices.CHANNEL)).all()) == 1
+
+
+def test_a_note_alone_still_needs_its_text(client, resident, clerk, db_session):
+    reference = submit_records_request(resident)
+    sign_in(client, clerk)
+    page = client.get(f"/staff/submissions/{reference}").get_data(as_text=True)
+    refused = client.post(
+        f"/staff/submissions/{reference}/status",
+        data={"csrf_token": csrf_token_in(page), "status": "", "note": "  "},
+    )
+    assert refused.status_code == 400
+    shown = BeautifulSoup(refused.data, "html.parser")
+    assert shown.select_one(".error-summary a")["href"] == "#note"
+    assert "Write the note" in shown.select_one(".error-summary").get_text()
+    assert not db_session.scalars(select(StatusChange)).all()
