@@ -195,3 +195,40 @@ def test_back_office_pages_fit_a_phone_and_their_tables_scroll(browser, live_ser
         assert width <= 360, f"{path} is {width} px wide"
     assert not problems, "\n".join(problems)
     context.close()
+
+
+def test_the_inbox_fits_an_office_monitor(browser, live_server, live_app):
+    """At 1366x768 the whole inbox table shows: the Due column with its full date and
+    its Overdue tag, and no column is cut off or scrolled away."""
+    import datetime as dt
+
+    from kiosk.models import Submission
+
+    resident = browser.new_context()
+    reference = submit(resident.new_page(), live_server)
+    resident.close()
+    with live_app.app_context():
+        late = db.session.scalar(select(Submission).where(Submission.reference == reference))
+        late.due_on = dt.date(2025, 9, 27)  # the longest month's name: overdue
+        late.resident_name = "María Fernanda Castellanos-Villanueva"
+        db.session.commit()
+    email = make_staff(live_app)
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    sign_in(page, live_server, email)
+    box = page.locator(".table-scroll")
+    assert box.evaluate("b => b.scrollWidth <= b.clientWidth"), box.evaluate(
+        "b => [b.scrollWidth, b.clientWidth]"
+    )
+    row = page.locator("tr", has=page.get_by_role("link", name=reference))
+    due = row.locator("td").last
+    assert "September 27, 2025" in due.inner_text() and "Overdue" in due.inner_text()
+    assert due.evaluate("d => d.scrollWidth <= d.clientWidth")
+    box_right = box.evaluate("b => b.getBoundingClientRect().right")
+    assert due.evaluate("d => d.getBoundingClientRect().right") <= box_right
+    date_lines = row.locator("[data-date]").evaluate_all(
+        "dates => dates.map(d => d.getClientRects().length)"
+    )
+    assert date_lines and set(date_lines) == {1}  # a date never wraps
+    assert row.evaluate("r => r.getBoundingClientRect().height") < 110  # not 5 lines tall
+    context.close()
