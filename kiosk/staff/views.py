@@ -33,7 +33,7 @@ from ..pdfs import check_stored_seal, page_pdf
 from ..responses import spreadsheet, stored_file
 from ..services import casework, clock, delivery, printing, staff, workflow
 from ..services import information_requests as info_requests
-from ..services.inbox import EXPORT_COLUMNS, InboxQuery, export_rows, inbox
+from ..services.inbox import EXPORT_COLUMNS, InboxQuery, export_rows, inbox, printable_matching
 from ..services.storage import FileMissing
 from ..services.submission_pdf import failed_pdf_count, failed_pdfs, make_again, submission_uploads
 from . import bp
@@ -129,13 +129,14 @@ def sign_out():
     return redirect(url_for(".sign_in", reason="signed-out"))
 
 
-def _inbox_query() -> InboxQuery:
-    args = request.args
+def _inbox_query(args=None) -> InboxQuery:
+    args = request.args if args is None else args
     return InboxQuery(
         form=args.get("form") or None,
         status=args.get("status") if args.get("status") in workflow.STATUSES else None,
         channel=args.get("channel") or None,
         overdue=args.get("overdue") == "1",
+        unprinted=args.get("unprinted") == "1",
         search=args.get("q", "")[:100],
         page=args.get("page", 1, type=int),
     )
@@ -156,6 +157,8 @@ def inbox_page():
         statuses=workflow.STATUSES,
         overdue=workflow.is_overdue,
         print_error=request.args.get("print_error"),
+        select_all=request.args.get("select") == "page",
+        max_batch=printing.MAX_BATCH,
     )
 
 
@@ -333,8 +336,13 @@ def print_submission(reference: str):
 @bp.post("/print")
 @staff_required
 def print_batch():
-    """The selected submissions' PDFs merged into one file to print at once."""
-    ready = printing.printable(db.session, request.form.getlist("reference"))
+    """The selected submissions' PDFs merged into one file to print at once; or, with
+    `all`, every printable submission the inbox's filters match (up to MAX_BATCH)."""
+    if request.form.get("all"):
+        query = _inbox_query(request.form)
+        ready = printable_matching(db.session, query, clock.now().date(), printing.MAX_BATCH)
+    else:
+        ready = printing.printable(db.session, request.form.getlist("reference"))
     if not ready:
         return redirect(url_for(".inbox_page", print_error=1))
     batch = printing.merged(ready, storage().read, _missing_page)

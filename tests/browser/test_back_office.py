@@ -137,11 +137,12 @@ def test_a_clerk_prints_several_submissions_at_once(browser, live_server, live_a
     context = browser.new_context(viewport={"width": 1200, "height": 900}, accept_downloads=True)
     page = context.new_page()
     sign_in(page, live_server, email)
+    page.get_by_role("link", name="Select all on this page").click()
     for reference in references:
-        page.get_by_label(f"Select {reference}").check()
+        assert page.get_by_label(f"Select {reference}").is_checked()
     with context.expect_event(
         "response", lambda response: response.url.endswith("/staff/print")
-    ) as printed:
+    ) as printed, context.expect_page() as batch_tab:
         page.get_by_role("button", name="Print the selected submissions").click()
     response = printed.value
     assert response.status == 200
@@ -150,8 +151,12 @@ def test_a_clerk_prints_several_submissions_at_once(browser, live_server, live_a
     # (Its pages are checked in tests/integration/test_back_office.py; here the browser
     # opens the PDF in a new tab to print, and the inbox marks both as printed.)
 
-    page.reload()
+    batch_tab.value.close()  # printed: back to the inbox, which shows it without a reload
+    page.bring_to_front()
+    page.wait_for_url(lambda url: "select=" not in url)
+    page.wait_for_load_state()
     for reference in references:
+        assert not page.get_by_label(f"Select {reference}").is_checked()
         row = page.locator("tr", has=page.get_by_role("link", name=reference))
         assert "Printed" in row.inner_text()
     context.close()

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from kiosk.models import AuditEvent, StaffUser, StatusChange, Submission
 from kiosk.services import clock, staff
@@ -443,3 +443,77 @@ def test_a_note_alone_still_needs_its_text(client, resident, clerk, db_session):
     assert shown.select_one(".error-summary a")["href"] == "#note"
     assert "Write the note" in shown.select_one(".error-summary").get_text()
     assert not db_session.scalars(select(StatusChange)).all()
+
+
+def _references_in_order(pdf: bytes, references) -> list[str]:
+    import subprocess
+
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
+    return sorted(references, key=text.index)
+
+
+def test_a_clerk_prints_every_submission_not_yet_printed_in_one_job(
+    client, clerk, app, db_session
+):
+    from ..support import Resident
+
+    references = [submit_records_request(Resident(app.test_client())) for _ in range(3)]
+    newest_first = references[::-1]
+    sign_in(client, clerk)
+    token = csrf_token_in(client.get("/staff/").get_data(as_text=True))
+    client.post("/staff/print", data={"csrf_token": token, "reference": references[0]})
+
+    page = BeautifulSoup(client.get("/staff/?unprinted=1").data, "html.parser")
+    assert page.select_one("#unprinted").has_attr("checked")
+    shown = [link.get_text() for link in page.select("tbody a")]
+    assert shown == newest_first[:2]  # the printed one is left out
+    button = page.select_one("button[name=all]")
+    assert button.get_text(strip=True) == "Print all 2 submissions that match"
+    form = button.find_parent("form")
+    data = {field["name"]: field.get("value", "") for field in form.select("input[type=hidden]")}
+    assert data["unprinted"] == "1"
+    response = client.post("/staff/print", data={**data, "all": "1"})
+    assert response.headers["Content-Type"] == "application/pdf"
+    assert _references_in_order(response.data, newest_first[:2]) == newest_first[:2]
+    db_session.expire_all()
+    assert db_session.scalar(
+        select(func.count(Submission.id)).where(Submission.printed_at.is_(None))
+    ) == 0
+    after = BeautifulSoup(client.get("/staff/?unprinted=1").data, "html.parser")
+    assert after.select_one("button[name=all]") is None
+    assert "No submissions match." in after.get_text()
+
+
+def test_the_selected_submissions_print_in_the_inbox_order(client, clerk, app):
+    from ..support import Resident
+
+    references = [submit_records_request(Resident(app.test_client())) for _ in range(2)]
+    sign_in(client, clerk)
+    token = csrf_token_in(client.get("/staff/").get_data(as_text=True))
+    response = client.post("/staff/print", data={"csrf_token": token, "reference": references})
+    assert _references_in_order(response.data, references) == references[::-1]  # newest first
+
+
+def test_select_all_on_this_page_ticks_every_printable_row_without_javascript(
+    client, clerk, app, db_session
+):
+    from ..support import Resident
+
+    ready, waiting = (submit_records_request(Resident(app.test_client())) for _ in range(2))
+    being_made = db_session.scalar(select(Submission).where(Submission.reference == waiting))
+    being_made.pdf_status = "pending"
+    db_session.commit()
+    sign_in(client, clerk)
+    page = BeautifulSoup(client.get("/staff/?form=records-request").data, "html.parser")
+    link = page.find("a", string="Select all on this page")
+    assert link is not None and "form=records-request" in link["href"]
+    ticked = BeautifulSoup(client.get(link["href"]).data, "html.parser")
+    assert ticked.select_one(f"#select-{ready}").has_attr("checked")
+    box = ticked.select_one(f"#select-{waiting}")
+    assert box.has_attr("disabled") and not box.has_attr("checked")
+    # why it cannot be ticked, visible and read out with the checkbox
+    reason = ticked.select_one(f"#{box['aria-describedby']}")
+    assert reason.get_text(strip=True) == "PDF being made"
+    assert ticked.find("a", string="Clear the selection") is not None
