@@ -34,7 +34,6 @@ class InboxPage:
     page: int
     pages: int
 
-
     printable: int  # how many of all the matching submissions have their PDF ready
 
 

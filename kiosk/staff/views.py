@@ -34,6 +34,7 @@ from ..responses import spreadsheet, stored_file
 from ..services import casework, clock, delivery, printing, staff, workflow
 from ..services import information_requests as info_requests
 from ..services.inbox import EXPORT_COLUMNS, InboxQuery, export_rows, inbox, printable_matching
+from ..services.references import normalise_reference
 from ..services.storage import FileMissing
 from ..services.submission_pdf import failed_pdf_count, failed_pdfs, make_again, submission_uploads
 from . import bp
@@ -168,7 +169,7 @@ def export_csv():
     """The inbox as CSV, with the same filters: no answers, no document contents."""
     query = _inbox_query()
     today = clock.now().date()
-    audit("export", filters=request.args.to_dict())
+    audit("export", filters=_filters_to_record())
 
     def lines():
         buffer = io.StringIO()
@@ -182,6 +183,16 @@ def export_csv():
         yield buffer.getvalue()
 
     return spreadsheet(stream_with_context(lines()), f"inbox-{today}.csv")
+
+
+def _filters_to_record() -> dict[str, str]:
+    """The inbox's filters for the audit log: whether a search was by name or by
+    reference, never what was typed (a resident's name is personal data)."""
+    filters = request.args.to_dict()
+    searched = filters.pop("q", "").strip()
+    if searched:
+        filters["search"] = "reference" if normalise_reference(searched) else "name"
+    return filters
 
 
 def _submission_or_404(reference: str) -> Submission:

@@ -140,9 +140,12 @@ def test_a_clerk_prints_several_submissions_at_once(browser, live_server, live_a
     page.get_by_role("link", name="Select all on this page").click()
     for reference in references:
         assert page.get_by_label(f"Select {reference}").is_checked()
-    with context.expect_event(
-        "response", lambda response: response.url.endswith("/staff/print")
-    ) as printed, context.expect_page() as batch_tab:
+    with (
+        context.expect_event(
+            "response", lambda response: response.url.endswith("/staff/print")
+        ) as printed,
+        context.expect_page() as batch_tab,
+    ):
         page.get_by_role("button", name="Print the selected submissions").click()
     response = printed.value
     assert response.status == 200

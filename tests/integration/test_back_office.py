@@ -427,7 +427,10 @@ def test_a_clerk_adds_a_note_without_changing_the_status_or_emailing_the_residen
     )
     changed = BeautifulSoup(client.get(response.location).data, "html.parser")
     assert changed.select_one("[data-saved]").get_text(strip=True) == "Status changed to In review"
-    assert len(db_session.scalars(select(Delivery).where(Delivery.channel == notices.CHANNEL)).all()) == 1
+    assert (
+        len(db_session.scalars(select(Delivery).where(Delivery.channel == notices.CHANNEL)).all())
+        == 1
+    )
 
 
 def test_a_note_alone_still_needs_its_text(client, resident, clerk, db_session):
@@ -454,9 +457,7 @@ def _references_in_order(pdf: bytes, references) -> list[str]:
     return sorted(references, key=text.index)
 
 
-def test_a_clerk_prints_every_submission_not_yet_printed_in_one_job(
-    client, clerk, app, db_session
-):
+def test_a_clerk_prints_every_submission_not_yet_printed_in_one_job(client, clerk, app, db_session):
     from ..support import Resident
 
     references = [submit_records_request(Resident(app.test_client())) for _ in range(3)]
@@ -478,9 +479,10 @@ def test_a_clerk_prints_every_submission_not_yet_printed_in_one_job(
     assert response.headers["Content-Type"] == "application/pdf"
     assert _references_in_order(response.data, newest_first[:2]) == newest_first[:2]
     db_session.expire_all()
-    assert db_session.scalar(
-        select(func.count(Submission.id)).where(Submission.printed_at.is_(None))
-    ) == 0
+    assert (
+        db_session.scalar(select(func.count(Submission.id)).where(Submission.printed_at.is_(None)))
+        == 0
+    )
     after = BeautifulSoup(client.get("/staff/?unprinted=1").data, "html.parser")
     assert after.select_one("button[name=all]") is None
     assert "No submissions match." in after.get_text()
@@ -517,3 +519,18 @@ def test_select_all_on_this_page_ticks_every_printable_row_without_javascript(
     reason = ticked.select_one(f"#{box['aria-describedby']}")
     assert reason.get_text(strip=True) == "PDF being made"
     assert ticked.find("a", string="Clear the selection") is not None
+
+
+def test_the_audit_log_says_a_name_was_searched_but_not_the_name(
+    client, resident, clerk, staff_client, db_session
+):
+    submit_records_request(resident)
+    sign_in(client, clerk)
+    assert "Tran Thi Mai" in client.get("/staff/export.csv?q=Thi+Mai&status=received").text
+    [export] = db_session.scalars(select(AuditEvent).where(AuditEvent.action == "export")).all()
+    assert "Thi Mai" not in str(export.detail)
+    html = staff_client("admin").get("/staff/audit").get_data(as_text=True)
+    [said] = BeautifulSoup(html, "html.parser").select("td[data-action=export]")
+    assert said.get_text(" ", strip=True) == (
+        "Exported the inbox as a spreadsheet (CSV) status: received; search: name"
+    )
