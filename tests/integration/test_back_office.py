@@ -531,6 +531,6 @@ def test_the_audit_log_says_a_name_was_searched_but_not_the_name(
     assert "Thi Mai" not in str(export.detail)
     html = staff_client("admin").get("/staff/audit").get_data(as_text=True)
     [said] = BeautifulSoup(html, "html.parser").select("td[data-action=export]")
-    assert said.get_text(" ", strip=True) == (
-        "Exported the inbox as a spreadsheet (CSV) status: received; search: name"
-    )
+    text = said.get_text(" ", strip=True)  # (PostgreSQL keeps the details in its own order)
+    assert text.startswith("Exported the inbox as a spreadsheet (CSV) ")
+    assert "search: name" in text and "status: received" in text and "Thi Mai" not in text
