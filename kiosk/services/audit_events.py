@@ -31,6 +31,7 @@ ACTIONS = {
     "export": N_("Exported the inbox as a spreadsheet (CSV)"),
     "insights-export": N_("Exported the insights as a spreadsheet (CSV)"),
     "status-change": N_("Changed the status from %(from_)s to %(to)s"),
+    "note": N_("Added a note"),
     "document-requested": N_("Asked the resident for a document: %(document)s"),
     "document-code": N_("Made a new code for the resident's document request"),
     "document-provided": N_("The resident provided a document: %(document)s"),

@@ -1,6 +1,7 @@
 """What a clerk does to a submission: change its status, which tells the resident by
 email (a notice) or, for "needs information" with a named document, asks them for it
-(a request with a one-time code, see `information_requests`).
+(a request with a one-time code, see `information_requests`); or add a note alone,
+which keeps the status and tells the resident nothing.
 
 Both are decided before anything changes, so a refused document or a status that may
 not follow leaves the submission as it was.
@@ -35,8 +36,12 @@ def change_status(
     form's ids, or "other" with a `description`), also the request for it.
 
     The document is checked before anything changes (information_requests.RequestError);
-    a status that may not follow raises workflow.NotAllowed.
+    a status that may not follow raises workflow.NotAllowed. No `to_status` (the clerk
+    kept the status) adds the note alone.
     """
+    if not to_status:
+        workflow.add_note(session, submission, note, user=user, now=now)
+        return None
     asks = to_status == "needs_information" and bool(document)
     document_id = None if document == "other" else document
     workflow.check_allowed(submission, to_status)

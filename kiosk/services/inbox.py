@@ -22,6 +22,7 @@ class InboxQuery:
     status: str | None = None
     channel: str | None = None
     overdue: bool = False
+    unprinted: bool = False
     search: str = ""
     page: int = 1
 
@@ -33,6 +34,11 @@ class InboxPage:
     page: int
     pages: int
 
+    printable: int  # how many of all the matching submissions have their PDF ready
+
+
+NEWEST_FIRST = (Submission.submitted_at.desc(), Submission.id.desc())
+
 
 def inbox(session: Session, query: InboxQuery, today: dt.date) -> InboxPage:
     filtered = _filtered(select(Submission), query, today)
@@ -40,11 +46,23 @@ def inbox(session: Session, query: InboxQuery, today: dt.date) -> InboxPage:
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(1, query.page), pages)
     rows = session.scalars(
-        filtered.order_by(Submission.submitted_at.desc(), Submission.id.desc())
-        .limit(PAGE_SIZE)
-        .offset((page - 1) * PAGE_SIZE)
+        filtered.order_by(*NEWEST_FIRST).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)
     ).all()
-    return InboxPage(list(rows), total, page, pages)
+    printable = 0
+    if total:
+        counted = _filtered(select(func.count(Submission.id)), query, today)
+        printable = session.scalar(counted.where(Submission.pdf_status == "ready")) or 0
+    return InboxPage(list(rows), total, page, pages, printable)
+
+
+def printable_matching(
+    session: Session, query: InboxQuery, today: dt.date, limit: int
+) -> list[Submission]:
+    """Every submission the filters match whose PDF is ready, in the inbox's order (all
+    pages, not only the one shown), at most `limit`."""
+    statement = _filtered(select(Submission), query, today)
+    statement = statement.where(Submission.pdf_status == "ready").order_by(*NEWEST_FIRST)
+    return list(session.scalars(statement.limit(limit)))
 
 
 EXPORT_COLUMNS = ("reference", "form", "name", "channel", "received", "status", "due", "overdue")
@@ -54,9 +72,7 @@ def export_rows(session: Session, query: InboxQuery, today: dt.date):
     """The CSV export's rows: the columns above for every submission the filters match,
     newest first, safe for spreadsheets; no answers, no documents. Read in batches so
     that a large inbox is not loaded at once."""
-    statement = _filtered(select(Submission), query, today).order_by(
-        Submission.submitted_at.desc(), Submission.id.desc()
-    )
+    statement = _filtered(select(Submission), query, today).order_by(*NEWEST_FIRST)
     for row in session.scalars(statement.execution_options(yield_per=500)):
         yield [
             safe_cell(value)
@@ -65,7 +81,7 @@ def export_rows(session: Session, query: InboxQuery, today: dt.date):
                 row.form_slug,
                 row.resident_name,
                 row.channel,
-                row.submitted_at.isoformat(),
+                f"{row.submitted_at:%Y-%m-%d %H:%M}",  # what Excel reads as a date and time
                 row.status,
                 row.due_on.isoformat(),
                 "yes" if is_overdue(row, today) else "no",
@@ -88,6 +104,8 @@ def _filtered(statement: Select, query: InboxQuery, today: dt.date) -> Select:
         statement = statement.where(Submission.channel == query.channel)
     if query.overdue:
         statement = statement.where(Submission.status.in_(OPEN), Submission.due_on < today)
+    if query.unprinted:
+        statement = statement.where(Submission.printed_at.is_(None))
     text = query.search.strip()
     if text:
         # A valid reference (its check character matches) is searched as a reference

@@ -184,6 +184,7 @@ def _within_standard(session: Session, scope: Scope) -> list[tuple[str, int, int
         .join(Submission, StatusChange.submission_id == Submission.id)
         .where(
             StatusChange.to_status.in_(DECISIONS),
+            StatusChange.from_status != StatusChange.to_status,  # not a clerk's note
             StatusChange.at >= start,
             StatusChange.at < end,
         )

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.models import StaffUser, Submission
 
+from .inbox import NEWEST_FIRST
 from .staff import audit
 from .storage import FileMissing
 
@@ -24,13 +25,14 @@ MAX_BATCH = 100
 
 
 def printable(session: Session, references: Sequence[str]) -> list[Submission]:
-    """The chosen submissions whose PDF is ready, oldest first, at most MAX_BATCH."""
+    """The chosen submissions whose PDF is ready, at most MAX_BATCH, in the inbox's
+    order (newest first), so that the pile comes out as the clerk saw the list."""
     return list(
         session.scalars(
             select(Submission)
             .where(Submission.reference.in_(list(references)[:MAX_BATCH]))
             .where(Submission.pdf_status == "ready")
-            .order_by(Submission.submitted_at, Submission.id)
+            .order_by(*NEWEST_FIRST)
         )
     )
 

@@ -1,5 +1,6 @@
 """A submission's status: received, in review, needs information, approved, rejected,
-withdrawn. Every change is recorded with the clerk's note."""
+withdrawn. Every change is recorded with the clerk's note; a note alone is recorded the
+same way, as a change from a status to itself, which tells no one."""
 
 from __future__ import annotations
 
@@ -74,6 +75,28 @@ def change_status(
     return change
 
 
+def add_note(
+    session: Session, submission: Submission, note: str, *, user: StaffUser, now: dt.datetime
+) -> StatusChange:
+    """A clerk's note in the history, the status kept (on a closed submission too)."""
+    entry = StatusChange(
+        submission_id=submission.id,
+        from_status=submission.status,
+        to_status=submission.status,
+        note=note.strip(),
+        staff_user_id=user.id,
+        at=now,
+    )
+    session.add(entry)
+    session.commit()
+    audit(session, "note", user=user, now=now, submission_id=submission.id)
+    return entry
+
+
+def is_note(change: StatusChange) -> bool:
+    return change.from_status == change.to_status
+
+
 def history(session: Session, submission: Submission) -> list[StatusChange]:
     return list(
         session.scalars(
@@ -85,7 +108,8 @@ def history(session: Session, submission: Submission) -> list[StatusChange]:
 
 
 def last_change(session: Session, submission: Submission) -> StatusChange | None:
-    changes = history(session, submission)
+    """The latest real change of status (notes are not changes)."""
+    changes = [change for change in history(session, submission) if not is_note(change)]
     return changes[-1] if changes else None
 
 

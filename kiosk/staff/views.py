@@ -33,7 +33,8 @@ from ..pdfs import check_stored_seal, page_pdf
 from ..responses import spreadsheet, stored_file
 from ..services import casework, clock, delivery, printing, staff, workflow
 from ..services import information_requests as info_requests
-from ..services.inbox import EXPORT_COLUMNS, InboxQuery, export_rows, inbox
+from ..services.inbox import EXPORT_COLUMNS, InboxQuery, export_rows, inbox, printable_matching
+from ..services.references import normalise_reference
 from ..services.storage import FileMissing
 from ..services.submission_pdf import failed_pdf_count, failed_pdfs, make_again, submission_uploads
 from . import bp
@@ -129,13 +130,14 @@ def sign_out():
     return redirect(url_for(".sign_in", reason="signed-out"))
 
 
-def _inbox_query() -> InboxQuery:
-    args = request.args
+def _inbox_query(args=None) -> InboxQuery:
+    args = request.args if args is None else args
     return InboxQuery(
         form=args.get("form") or None,
         status=args.get("status") if args.get("status") in workflow.STATUSES else None,
         channel=args.get("channel") or None,
         overdue=args.get("overdue") == "1",
+        unprinted=args.get("unprinted") == "1",
         search=args.get("q", "")[:100],
         page=args.get("page", 1, type=int),
     )
@@ -156,6 +158,8 @@ def inbox_page():
         statuses=workflow.STATUSES,
         overdue=workflow.is_overdue,
         print_error=request.args.get("print_error"),
+        select_all=request.args.get("select") == "page",
+        max_batch=printing.MAX_BATCH,
     )
 
 
@@ -165,7 +169,7 @@ def export_csv():
     """The inbox as CSV, with the same filters: no answers, no document contents."""
     query = _inbox_query()
     today = clock.now().date()
-    audit("export", filters=request.args.to_dict())
+    audit("export", filters=_filters_to_record())
 
     def lines():
         buffer = io.StringIO()
@@ -179,6 +183,16 @@ def export_csv():
         yield buffer.getvalue()
 
     return spreadsheet(stream_with_context(lines()), f"inbox-{today}.csv")
+
+
+def _filters_to_record() -> dict[str, str]:
+    """The inbox's filters for the audit log: whether a search was by name or by
+    reference, never what was typed (a resident's name is personal data)."""
+    filters = request.args.to_dict()
+    searched = filters.pop("q", "").strip()
+    if searched:
+        filters["search"] = "reference" if normalise_reference(searched) else "name"
+    return filters
 
 
 def _submission_or_404(reference: str) -> Submission:
@@ -210,6 +224,7 @@ def _show_submission(submission: Submission, error: str | None = None, typed=Non
     history = workflow.history(db.session, submission)
     uploads = submission_uploads(db.session, submission)
     issued = session.pop("issued_code", None)
+    saved = session.pop("saved", None)
     page = render_template(
         "staff/submission.html",
         submission=submission,
@@ -217,6 +232,7 @@ def _show_submission(submission: Submission, error: str | None = None, typed=Non
         deliveries=delivery.for_submission(db.session, submission),
         information_requests=info_requests.for_submission(db.session, submission),
         issued=issued if issued and issued.get("reference") == submission.reference else None,
+        saved=saved if saved and saved.get("reference") == submission.reference else None,
         answers=submission.answers,
         seal=seal,
         pdf_missing=pdf_missing,
@@ -255,7 +271,7 @@ def change_status(reference: str):
         return _show_submission(submission, error, request.form)
 
     if not note.strip():
-        return problem("note")
+        return problem("note" if to_status else "empty-note")
     try:
         issued = casework.change_status(
             db.session,
@@ -274,8 +290,9 @@ def change_status(reference: str):
         return problem("status")
     if issued is not None:
         _show_code_once(reference, issued)
-    else:
+    elif to_status:
         jobs.request_delivery(submission.id)  # the resident's notice, if they gave an email
+    session["saved"] = {"reference": reference, "status": to_status}  # said on the next page
     return redirect(url_for(".submission_page", reference=reference))
 
 
@@ -330,8 +347,13 @@ def print_submission(reference: str):
 @bp.post("/print")
 @staff_required
 def print_batch():
-    """The selected submissions' PDFs merged into one file to print at once."""
-    ready = printing.printable(db.session, request.form.getlist("reference"))
+    """The selected submissions' PDFs merged into one file to print at once; or, with
+    `all`, every printable submission the inbox's filters match (up to MAX_BATCH)."""
+    if request.form.get("all"):
+        query = _inbox_query(request.form)
+        ready = printable_matching(db.session, query, clock.now().date(), printing.MAX_BATCH)
+    else:
+        ready = printing.printable(db.session, request.form.getlist("reference"))
     if not ready:
         return redirect(url_for(".inbox_page", print_error=1))
     batch = printing.merged(ready, storage().read, _missing_page)

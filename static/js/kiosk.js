@@ -208,8 +208,29 @@
     });
   }
 
+  // The batch to print opens in a new tab; when the clerk comes back to the inbox, it
+  // is loaded again so that it shows the new "Printed" tags and no stale ticks.
+  // (Or, if the inbox stays in view, e.g. the PDF opened in a window beside it, after a
+  // few seconds, by when a batch is usually made.)
+  function refreshAfterPrinting(form) {
+    var printed = false;
+    function refresh() {
+      if (!printed || document.visibilityState !== "visible") return;
+      var url = new URL(window.location.href);
+      url.searchParams.delete("select");
+      url.searchParams.delete("print_error");
+      window.location.replace(url.toString());
+    }
+    form.addEventListener("submit", function () {
+      printed = true;
+      window.setTimeout(refresh, 4000);
+    });
+    document.addEventListener("visibilitychange", refresh);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("form[data-keep-signed-in]").forEach(keepSignedInWhileTyping);
+    document.querySelectorAll("form[data-print-batch]").forEach(refreshAfterPrinting);
     document.querySelectorAll("[data-signature-pad]").forEach(enhanceSignaturePad);
     var summary = document.querySelector("[data-error-summary]");
     if (summary) summary.focus();

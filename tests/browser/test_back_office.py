@@ -70,7 +70,7 @@ def test_a_clerk_works_a_submission(browser, live_server, live_app):
     assert "seal intact" in page.locator("main").inner_text()
 
     page.select_option("#status-select", "in_review")
-    page.get_by_role("button", name="Save the status").click()  # without the note it needs
+    page.get_by_role("button", name="Save", exact=True).click()  # without the note it needs
     summary = page.locator("[data-error-summary]")
     assert "Write a note saying why the status changes" in summary.inner_text()
     assert summary.evaluate("e => e === document.activeElement")
@@ -79,9 +79,10 @@ def test_a_clerk_works_a_submission(browser, live_server, live_app):
     with page.expect_response("**/staff/still-here") as still_here:
         page.fill("#note", "Sent to the planning team")  # typing keeps the clerk signed in
     assert still_here.value.status == 204
-    page.get_by_role("button", name="Save the status").click()
+    page.get_by_role("button", name="Save", exact=True).click()
     page.wait_for_url(f"**/staff/submissions/{reference}")
     assert "Sent to the planning team" in page.locator("main").inner_text()
+    assert page.locator("[data-saved]").inner_text() == "Status changed to In review"
     assert "In review" in page.locator("h1").inner_text()
     problems += violations(page)
     assert not problems, "\n".join(problems)
@@ -136,11 +137,15 @@ def test_a_clerk_prints_several_submissions_at_once(browser, live_server, live_a
     context = browser.new_context(viewport={"width": 1200, "height": 900}, accept_downloads=True)
     page = context.new_page()
     sign_in(page, live_server, email)
+    page.get_by_role("link", name="Select all on this page").click()
     for reference in references:
-        page.get_by_label(f"Select {reference}").check()
-    with context.expect_event(
-        "response", lambda response: response.url.endswith("/staff/print")
-    ) as printed:
+        assert page.get_by_label(f"Select {reference}").is_checked()
+    with (
+        context.expect_event(
+            "response", lambda response: response.url.endswith("/staff/print")
+        ) as printed,
+        context.expect_page() as batch_tab,
+    ):
         page.get_by_role("button", name="Print the selected submissions").click()
     response = printed.value
     assert response.status == 200
@@ -149,8 +154,12 @@ def test_a_clerk_prints_several_submissions_at_once(browser, live_server, live_a
     # (Its pages are checked in tests/integration/test_back_office.py; here the browser
     # opens the PDF in a new tab to print, and the inbox marks both as printed.)
 
-    page.reload()
+    batch_tab.value.close()  # printed: back to the inbox, which shows it without a reload
+    page.bring_to_front()
+    page.wait_for_url(lambda url: "select=" not in url)
+    page.wait_for_load_state()
     for reference in references:
+        assert not page.get_by_label(f"Select {reference}").is_checked()
         row = page.locator("tr", has=page.get_by_role("link", name=reference))
         assert "Printed" in row.inner_text()
     context.close()
@@ -193,4 +202,41 @@ def test_back_office_pages_fit_a_phone_and_their_tables_scroll(browser, live_ser
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 360, f"{path} is {width} px wide"
     assert not problems, "\n".join(problems)
+    context.close()
+
+
+def test_the_inbox_fits_an_office_monitor(browser, live_server, live_app):
+    """At 1366x768 the whole inbox table shows: the Due column with its full date and
+    its Overdue tag, and no column is cut off or scrolled away."""
+    import datetime as dt
+
+    from kiosk.models import Submission
+
+    resident = browser.new_context()
+    reference = submit(resident.new_page(), live_server)
+    resident.close()
+    with live_app.app_context():
+        late = db.session.scalar(select(Submission).where(Submission.reference == reference))
+        late.due_on = dt.date(2025, 9, 27)  # the longest month's name: overdue
+        late.resident_name = "María Fernanda Castellanos-Villanueva"
+        db.session.commit()
+    email = make_staff(live_app)
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    sign_in(page, live_server, email)
+    box = page.locator(".table-scroll")
+    assert box.evaluate("b => b.scrollWidth <= b.clientWidth"), box.evaluate(
+        "b => [b.scrollWidth, b.clientWidth]"
+    )
+    row = page.locator("tr", has=page.get_by_role("link", name=reference))
+    due = row.locator("td").last
+    assert "September 27, 2025" in due.inner_text() and "Overdue" in due.inner_text()
+    assert due.evaluate("d => d.scrollWidth <= d.clientWidth")
+    box_right = box.evaluate("b => b.getBoundingClientRect().right")
+    assert due.evaluate("d => d.getBoundingClientRect().right") <= box_right
+    date_lines = row.locator("[data-date]").evaluate_all(
+        "dates => dates.map(d => d.getClientRects().length)"
+    )
+    assert date_lines and set(date_lines) == {1}  # a date never wraps
+    assert row.evaluate("r => r.getBoundingClientRect().height") < 110  # not 5 lines tall
     context.close()

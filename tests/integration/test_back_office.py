@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from kiosk.models import AuditEvent, StaffUser, StatusChange, Submission
 from kiosk.services import clock, staff
@@ -287,6 +287,7 @@ def test_the_inbox_exports_as_csv_without_answers_or_formulas(client, resident, 
     sign_in(client, clerk)
     response = client.get("/staff/export.csv?form=records-request")
     assert response.headers["Content-Disposition"].startswith("attachment")
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
     assert response.data.startswith("\ufeff".encode())  # so Excel reads it as UTF-8
     rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
     assert rows[0] == [
@@ -300,6 +301,8 @@ def test_the_inbox_exports_as_csv_without_answers_or_formulas(client, resident, 
         "overdue",
     ]
     assert rows[1][0] == reference and rows[1][2].startswith("'=HYPERLINK")
+    # a date and time Excel reads as one: no seconds, no "T", no time zone
+    assert rows[1][4] == submission.submitted_at.strftime("%Y-%m-%d %H:%M")
     assert "Planning" not in response.get_data(as_text=True)  # no answers
     assert len(rows) == 2
     empty = client.get("/staff/export.csv?status=approved").data.decode("utf-8-sig")
@@ -380,3 +383,154 @@ def test_clerks_print_one_or_several_submissions_and_they_are_marked(
     assert one.headers["Content-Disposition"].startswith("inline")
     nothing = client.post("/staff/print", data={"csrf_token": token})
     assert "print_error=1" in nothing.location
+
+
+def test_a_clerk_adds_a_note_without_changing_the_status_or_emailing_the_resident(
+    client, resident, clerk, db_session
+):
+    from kiosk.models import Delivery
+    from kiosk.services import notices
+
+    reference = submit_records_request(resident)
+    sign_in(client, clerk)
+    html = client.get(f"/staff/submissions/{reference}").get_data(as_text=True)
+    page = BeautifulSoup(html, "html.parser")
+    chosen = page.select_one("#status-select option[selected]") or page.select_one(
+        "#status-select option"
+    )
+    assert chosen["value"] == "" and chosen.get_text() == "Keep the status: Received"
+    response = client.post(
+        f"/staff/submissions/{reference}/status",
+        data={
+            "csrf_token": csrf_token_in(html),
+            "status": "",
+            "note": "Phoned resident, will call back tomorrow",
+        },
+    )
+    assert response.status_code == 302
+    submission = db_session.scalar(select(Submission))
+    assert submission.status == "received"
+    assert not db_session.scalars(select(Delivery).where(Delivery.channel == notices.CHANNEL)).all()
+    [note] = db_session.scalars(select(StatusChange)).all()
+    assert (note.from_status, note.to_status) == ("received", "received")
+    assert note.staff_user.name == "Chris Clerk" and note.at is not None
+    shown = BeautifulSoup(client.get(response.location).data, "html.parser")
+    assert shown.select_one("[data-saved]").get_text(strip=True) == "Note added"
+    history = shown.select("ol.list li")[-1].get_text(" ", strip=True)
+    assert "Note" in history and "Chris Clerk" in history and "will call back" in history
+    again = BeautifulSoup(client.get(response.location).data, "html.parser")
+    assert again.select_one("[data-saved]") is None  # said once
+
+    client.post(
+        f"/staff/submissions/{reference}/status",
+        data={"csrf_token": csrf_token_in(html), "status": "in_review", "note": "Checking"},
+    )
+    changed = BeautifulSoup(client.get(response.location).data, "html.parser")
+    assert changed.select_one("[data-saved]").get_text(strip=True) == "Status changed to In review"
+    assert (
+        len(db_session.scalars(select(Delivery).where(Delivery.channel == notices.CHANNEL)).all())
+        == 1
+    )
+
+
+def test_a_note_alone_still_needs_its_text(client, resident, clerk, db_session):
+    reference = submit_records_request(resident)
+    sign_in(client, clerk)
+    page = client.get(f"/staff/submissions/{reference}").get_data(as_text=True)
+    refused = client.post(
+        f"/staff/submissions/{reference}/status",
+        data={"csrf_token": csrf_token_in(page), "status": "", "note": "  "},
+    )
+    assert refused.status_code == 400
+    shown = BeautifulSoup(refused.data, "html.parser")
+    assert shown.select_one(".error-summary a")["href"] == "#note"
+    assert "Write the note" in shown.select_one(".error-summary").get_text()
+    assert not db_session.scalars(select(StatusChange)).all()
+
+
+def _references_in_order(pdf: bytes, references) -> list[str]:
+    import subprocess
+
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
+    return sorted(references, key=text.index)
+
+
+def test_a_clerk_prints_every_submission_not_yet_printed_in_one_job(client, clerk, app, db_session):
+    from ..support import Resident
+
+    references = [submit_records_request(Resident(app.test_client())) for _ in range(3)]
+    newest_first = references[::-1]
+    sign_in(client, clerk)
+    token = csrf_token_in(client.get("/staff/").get_data(as_text=True))
+    client.post("/staff/print", data={"csrf_token": token, "reference": references[0]})
+
+    page = BeautifulSoup(client.get("/staff/?unprinted=1").data, "html.parser")
+    assert page.select_one("#unprinted").has_attr("checked")
+    shown = [link.get_text() for link in page.select("tbody a")]
+    assert shown == newest_first[:2]  # the printed one is left out
+    button = page.select_one("button[name=all]")
+    assert button.get_text(strip=True) == "Print all 2 submissions that match"
+    form = button.find_parent("form")
+    data = {field["name"]: field.get("value", "") for field in form.select("input[type=hidden]")}
+    assert data["unprinted"] == "1"
+    response = client.post("/staff/print", data={**data, "all": "1"})
+    assert response.headers["Content-Type"] == "application/pdf"
+    assert _references_in_order(response.data, newest_first[:2]) == newest_first[:2]
+    db_session.expire_all()
+    assert (
+        db_session.scalar(select(func.count(Submission.id)).where(Submission.printed_at.is_(None)))
+        == 0
+    )
+    after = BeautifulSoup(client.get("/staff/?unprinted=1").data, "html.parser")
+    assert after.select_one("button[name=all]") is None
+    assert "No submissions match." in after.get_text()
+
+
+def test_the_selected_submissions_print_in_the_inbox_order(client, clerk, app):
+    from ..support import Resident
+
+    references = [submit_records_request(Resident(app.test_client())) for _ in range(2)]
+    sign_in(client, clerk)
+    token = csrf_token_in(client.get("/staff/").get_data(as_text=True))
+    response = client.post("/staff/print", data={"csrf_token": token, "reference": references})
+    assert _references_in_order(response.data, references) == references[::-1]  # newest first
+
+
+def test_select_all_on_this_page_ticks_every_printable_row_without_javascript(
+    client, clerk, app, db_session
+):
+    from ..support import Resident
+
+    ready, waiting = (submit_records_request(Resident(app.test_client())) for _ in range(2))
+    being_made = db_session.scalar(select(Submission).where(Submission.reference == waiting))
+    being_made.pdf_status = "pending"
+    db_session.commit()
+    sign_in(client, clerk)
+    page = BeautifulSoup(client.get("/staff/?form=records-request").data, "html.parser")
+    link = page.find("a", string="Select all on this page")
+    assert link is not None and "form=records-request" in link["href"]
+    ticked = BeautifulSoup(client.get(link["href"]).data, "html.parser")
+    assert ticked.select_one(f"#select-{ready}").has_attr("checked")
+    box = ticked.select_one(f"#select-{waiting}")
+    assert box.has_attr("disabled") and not box.has_attr("checked")
+    # why it cannot be ticked, visible and read out with the checkbox
+    reason = ticked.select_one(f"#{box['aria-describedby']}")
+    assert reason.get_text(strip=True) == "PDF being made"
+    assert ticked.find("a", string="Clear the selection") is not None
+
+
+def test_the_audit_log_says_a_name_was_searched_but_not_the_name(
+    client, resident, clerk, staff_client, db_session
+):
+    submit_records_request(resident)
+    sign_in(client, clerk)
+    assert "Tran Thi Mai" in client.get("/staff/export.csv?q=Thi+Mai&status=received").text
+    [export] = db_session.scalars(select(AuditEvent).where(AuditEvent.action == "export")).all()
+    assert "Thi Mai" not in str(export.detail)
+    html = staff_client("admin").get("/staff/audit").get_data(as_text=True)
+    [said] = BeautifulSoup(html, "html.parser").select("td[data-action=export]")
+    text = said.get_text(" ", strip=True)  # (PostgreSQL keeps the details in its own order)
+    assert text.startswith("Exported the inbox as a spreadsheet (CSV) ")
+    assert "search: name" in text and "status: received" in text and "Thi Mai" not in text
