@@ -45,11 +45,18 @@ class Text:
     office: str | None = None
 
 
+LONG_ANSWER = 400  # characters (both languages): a longer answer may go on to the next page
+
+
 @dataclass(frozen=True)
 class Row:
     label: Text
     value: Text
     ltr: bool = False
+
+    @property
+    def long(self) -> bool:
+        return len(self.value.resident) + len(self.value.office or "") > LONG_ANSWER
 
 
 @dataclass(frozen=True)

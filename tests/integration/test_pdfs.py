@@ -419,6 +419,19 @@ def test_a_photo_uploaded_on_a_question_page_is_appended_as_a_page(resident, tmp
     assert any(line.split()[3:5] == ["800", "600"] for line in images), images
 
 
+def test_a_long_answer_starts_on_the_first_page_and_short_answers_stay_whole(resident, tmp_path):
+    sentence = "Inspection reports, emails and contracts about the Mill Lane footbridge. "
+    details = "Please send " + sentence * 31  # about 2,300 characters
+    pdf = submit_records_request(resident, details=details)
+    pages = page_texts(pdf, tmp_path)
+    first = " ".join(pages[0].split())
+    assert "Describe the information you want" in first and "Please send Inspection" in first
+    assert len(pages) == 2  # the answer flows on; it does not leave page 1 empty
+    for page in pages:  # a short answer is not cut from its label
+        if "Tran Thi Mai" in page:
+            assert "Full name" in page
+
+
 def test_an_attached_pdf_keeps_its_page_size_after_an_attached_photo(resident, tmp_path):
     from weasyprint import HTML
 
