@@ -45,12 +45,14 @@ setup: $(STAMP) system instance/kiosk.sqlite3 compile ## Install, compile transl
 .PHONY: run
 run: setup ## Serve the demo forms on http://127.0.0.1:5000 (PORT=8080 to change), with the job worker
 	@echo "Kiosk is starting on http://127.0.0.1:$(PORT)/  (Ctrl+C stops it)"
-	@$(BIN)/huey_consumer kiosk.jobs.queue --workers 2 --worker-type thread --quiet & worker=$$!; \
+	@# the worker makes the PDFs and emails: their links need the same public address
+	@export KIOSK_PUBLIC_URL=$${KIOSK_PUBLIC_URL:-http://127.0.0.1:$(PORT)}; \
+	$(BIN)/huey_consumer kiosk.jobs.queue --workers 2 --worker-type thread --quiet & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	KIOSK_PUBLIC_URL=$${KIOSK_PUBLIC_URL:-http://127.0.0.1:$(PORT)} $(FLASK) run --host 127.0.0.1 --port $(PORT)
+	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 .PHONY: worker
-worker: setup ## Run only the job worker (PDFs): for deployments that serve the app with gunicorn
+worker: setup ## Run only the job worker (PDFs, emails) for gunicorn deployments; set KIOSK_PUBLIC_URL as for the app
 	$(BIN)/huey_consumer kiosk.jobs.queue --workers 2 --worker-type thread
 
 .PHONY: browser

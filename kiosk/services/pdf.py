@@ -45,11 +45,18 @@ class Text:
     office: str | None = None
 
 
+LONG_ANSWER = 400  # characters (both languages): a longer answer may go on to the next page
+
+
 @dataclass(frozen=True)
 class Row:
     label: Text
     value: Text
     ltr: bool = False
+
+    @property
+    def long(self) -> bool:
+        return len(self.value.resident) + len(self.value.office or "") > LONG_ANSWER
 
 
 @dataclass(frozen=True)
@@ -167,7 +174,10 @@ def build_sheet(
     def both(message: str | None, **params) -> Text:
         return each(lambda lang: lang(message, **params))
 
-    documents, attachments = _documents(form, submission, uploads, read, both)
+    uploads = list(uploads)
+    documents, attached_documents = _documents(form, submission, uploads, read, both)
+    attachments = _answer_attachments(form, submission.answers, uploads, read, both)
+    attachments += attached_documents
     declaration = submission.declaration or {}
     signed_at = None
     if declaration.get("signed_at"):
@@ -262,6 +272,29 @@ def _documents(form, submission, uploads, read, both) -> tuple[list[Row], list[A
     return rows, attachments
 
 
+def _answer_attachments(form, answers, uploads, read, both) -> list[Attachment]:
+    """The files uploaded in answer to `file` questions (in groups too), in form order."""
+    by_key = {upload.storage_key: upload for upload in uploads if not upload.document_id}
+    attachments = []
+    for q, answer in _file_answers(form, answers):
+        for item in answer or []:
+            upload = by_key.get(item.get("key")) if isinstance(item, dict) else None
+            if upload is not None:
+                attachments.append(_attachment(both(q.label), upload, read(upload.storage_key)))
+    return attachments
+
+
+def _file_answers(form, answers):
+    """(question, answer) of every answered `file` question, in a group's items too."""
+    for page in form.pages:
+        for q in page.fields:
+            if q.type == "file":
+                yield q, answers.get(q.id)
+            elif q.type == "group":
+                for item in answers.get(q.id) or []:
+                    yield from ((sub, item.get(sub.id)) for sub in q.fields if sub.type == "file")
+
+
 def _attachment(title: Text, upload, data: bytes) -> Attachment:
     sizes: tuple[tuple[float, float], ...] = ()
     if upload.content_type == "application/pdf":
@@ -339,10 +372,12 @@ def render(sheet: Sheet, html: str, base_url: str, answers_json: str) -> bytes:
     document = HTML(string=html, base_url=base_url).render()
     placeholders = {}
     for number, page in enumerate(document.pages):
-        for anchor in page.anchors:
+        for anchor, box in page.anchors.items():
             found = PLACEHOLDER.fullmatch(anchor)
             if found:
-                placeholders[number] = (int(found.group(1)), int(found.group(2)))
+                # the mark's bottom, below the page's heading if any: CSS px to points
+                top = box[3] * 0.75
+                placeholders[number] = (int(found.group(1)), int(found.group(2)), top)
     pdf = document.write_pdf(
         pdf_variant="pdf/a-3a",
         attachments=[
@@ -359,22 +394,39 @@ def render(sheet: Sheet, html: str, base_url: str, answers_json: str) -> bytes:
     return _merge_uploaded_pdfs(pdf, sheet, placeholders)
 
 
+FOOTER_BAND = 14 * 72 / 25.4  # the upload pages' bottom margin (pdf.css), in points
+
+
 def _merge_uploaded_pdfs(pdf: bytes, sheet: Sheet, placeholders: dict) -> bytes:
-    """Put each page of each uploaded PDF onto the page laid out for it, under its footer."""
+    """Put each page of each uploaded PDF onto the page laid out for it: below its
+    heading (on its first page) and above the footer, whole and upright, scaled to fit."""
     from pypdf import PdfReader, PdfWriter, Transformation
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
     sources: dict[int, PdfReader] = {}
-    for number, (attachment, index) in placeholders.items():
+    tops: dict[int, float] = {}  # one scale for all the pages of a document: its first's
+    for attachment, _, top in placeholders.values():
+        tops[attachment] = max(top, tops.get(attachment, 0.0))
+    for number, (attachment, index, _) in placeholders.items():
+        top = tops[attachment]
         if attachment not in sources:
             sources[attachment] = PdfReader(io.BytesIO(sheet.attachments[attachment].data))
         source = sources[attachment].pages[index]
         page = writer.pages[number]
-        scale = min(
-            float(page.mediabox.width) / float(source.mediabox.width),
-            float(page.mediabox.height) / float(source.mediabox.height),
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        source_width, source_height = float(source.mediabox.width), float(source.mediabox.height)
+        room = height - top - FOOTER_BAND
+        scale = min(width / source_width, room / source_height)
+        placed = (
+            Transformation()
+            .translate(-float(source.mediabox.left), -float(source.mediabox.bottom))
+            .scale(scale, scale)
+            .translate(
+                (width - source_width * scale) / 2,
+                FOOTER_BAND + room - source_height * scale,  # at the top of the room
+            )
         )
-        page.merge_transformed_page(source, Transformation().scale(scale, scale), over=False)
+        page.merge_transformed_page(source, placed, over=False)
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()

@@ -19,6 +19,7 @@ from flask import (
     stream_with_context,
     url_for,
 )
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -356,7 +357,12 @@ def print_batch():
         ready = printing.printable(db.session, request.form.getlist("reference"))
     if not ready:
         return redirect(url_for(".inbox_page", print_error=1))
-    batch = printing.merged(ready, storage().read, _missing_page)
+    batch = printing.merged(
+        ready,
+        storage().read,
+        _missing_page,
+        title=_("Print copy of sealed submissions: the sealed originals are in the back office"),
+    )
     if batch.missing:
         log.error(
             "print batch: PDFs missing from storage: %s", [s.reference for s in batch.missing]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -14,6 +15,7 @@ from kiosk.models import AuditEvent, StaffUser, StatusChange, Submission
 from kiosk.services import clock, staff
 
 from ..checking_client import csrf_token_in
+from ..journeys import JOURNEYS
 from ..support import PASSWORD, sign_in, submit_records_request
 
 
@@ -180,7 +182,8 @@ def test_a_batch_prints_what_it_can_and_says_on_its_first_page_what_is_missing(
     assert response.headers["Content-Type"] == "application/pdf"
     merged = PdfReader(io.BytesIO(response.data))
     single = PdfReader(io.BytesIO(client.get(f"/staff/submissions/{kept}/pdf").data))
-    assert len(merged.pages) == 1 + len(single.pages)
+    assert len(single.pages) == 1
+    assert len(merged.pages) == 3  # the note, its blank back, the submission
     first_page = subprocess.run(
         ["pdftotext", "-l", "1", "-", "-"], input=response.data, capture_output=True, check=True
     ).stdout.decode()
@@ -373,7 +376,8 @@ def test_clerks_print_one_or_several_submissions_and_they_are_marked(
     singles = [
         PdfReader(io.BytesIO(client.get(f"/staff/submissions/{r}/pdf").data)) for r in references
     ]
-    assert len(merged.pages) == sum(len(s.pages) for s in singles)
+    assert [len(s.pages) for s in singles] == [1, 1]
+    assert len(merged.pages) == 3  # the first's back is left blank for double-sided printing
     printed = db_session.scalars(select(Submission).where(Submission.printed_at.is_not(None)))
     assert sorted(s.reference for s in printed) == sorted(references)
     assert "Printed" in client.get("/staff/").get_data(as_text=True)
@@ -534,3 +538,59 @@ def test_the_audit_log_says_a_name_was_searched_but_not_the_name(
     text = said.get_text(" ", strip=True)  # (PostgreSQL keeps the details in its own order)
     assert text.startswith("Exported the inbox as a spreadsheet (CSV) ")
     assert "search: name" in text and "status: received" in text and "Thi Mai" not in text
+
+
+def test_a_batch_print_starts_each_submission_on_a_new_sheet_and_has_no_seals(
+    app, client, clerk, db_session, tmp_path
+):
+    import subprocess
+
+    from ..support import Resident
+
+    def submit(details=None):
+        resident = Resident(app.test_client())
+        if details is None:
+            return submit_records_request(resident)
+        resident.start("records-request")
+        for page_id, data in JOURNEYS["records-request"]:
+            if page_id == "your-request":
+                data = {**data, "request_details": details}
+            resident.answer("records-request", page_id, data)
+        resident.post("/forms/records-request/declaration", {"confirm": "y"})
+        resident.get("/forms/records-request/confirmation")
+        return resident.soup().find(attrs={"data-reference": True})["data-reference"]
+
+    first, second = submit(), submit()  # one page each
+    long = submit("Every report about the Mill Lane footbridge since 2001. " * 45)  # two
+    sign_in(client, clerk)
+    token = csrf_token_in(client.get("/staff/").get_data(as_text=True))
+    chosen = [long, second, first]  # as the inbox lists them: not oldest first
+    response = client.post("/staff/print", data={"csrf_token": token, "reference": chosen})
+    batch = tmp_path / "batch.pdf"
+    batch.write_bytes(response.data)
+
+    def tool(*command):
+        return subprocess.run(
+            [*command, str(batch), *(["-"] if command[0] == "pdftotext" else [])],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    pages = int(
+        next(line for line in tool("pdfinfo").stdout.splitlines() if "Pages:" in line).split()[-1]
+    )
+    texts = [tool("pdftotext", "-f", str(n), "-l", str(n)).stdout for n in range(1, pages + 1)]
+    # long: 2 pages; second: 1 page and a blank back; first: 1 page, the last (no blank after)
+    assert pages == 5, texts
+    assert long in texts[0] and long in texts[1]
+    assert second in texts[2] and not texts[3].strip()
+    assert first in texts[4]
+    signatures = tool("pdfsig")
+    assert "does not contain any signatures" in signatures.stdout + signatures.stderr
+    assert "Digest Mismatch" not in signatures.stdout
+    assert "Print copy of sealed submissions" in tool("pdfinfo").stdout  # its title
+    db_session.expire_all()
+    sealed = db_session.scalar(select(Submission).where(Submission.reference == first))
+    original = client.get(f"/staff/submissions/{first}/pdf").data
+    assert sealed.pdf_sha256 == hashlib.sha256(original).hexdigest()  # untouched

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.skipif(shutil.which("pdfsig") is None, reason="poppler-
 SLUG = "parking-permit"
 
 
-def submit_parking_permit(resident, language="en", name="Amira Haddad", photo=None):
+def submit_parking_permit(resident, language="en", name="Amira Haddad", photo=None, letter=None):
     resident.get(f"/forms/{SLUG}/?lang={language}")
     resident.start(SLUG)
     for page_id, data in JOURNEYS[SLUG]:
@@ -33,7 +33,11 @@ def submit_parking_permit(resident, language="en", name="Amira Haddad", photo=No
         {
             "proof_of_address": [(photo or samples.jpeg(size=(800, 600)), "council-tax.jpg")],
             "lease_or_employer_letter": [
-                (samples.pdf_with_text("Lease letter page one", "Lease letter page two"), "l.pdf")
+                (
+                    letter
+                    or samples.pdf_with_text("Lease letter page one", "Lease letter page two"),
+                    "l.pdf",
+                )
             ],
         },
     )
@@ -343,3 +347,103 @@ def test_an_admin_sees_pdfs_that_could_not_be_made_and_makes_them_again(
     assert submission.pdf_status == "ready"
     actions = db_session.scalars(select(AuditEvent.action)).all()
     assert "pdf-again" in actions
+
+
+def submit_records_request(resident, document=None, details=None) -> bytes:
+    """A records request, with `document` ((bytes, name)) uploaded on its first question page;
+    the sealed PDF's bytes."""
+    slug = "records-request"
+    resident.start(slug)
+    for page_id, data in JOURNEYS[slug]:
+        if page_id == "your-request":
+            data = {**data, "request_details": details or data["request_details"]}
+            if document:
+                data["supporting_document"] = (io.BytesIO(document[0]), document[1])
+        response = resident.answer(slug, page_id, data, content_type="multipart/form-data")
+        assert response.status_code == 302, page_id
+    assert resident.post(f"/forms/{slug}/declaration", {"confirm": "y"}).status_code == 302
+    response = resident.client.get(f"/forms/{slug}/confirmation/pdf")
+    assert response.status_code == 200
+    return response.data
+
+
+def page_texts(pdf: bytes, tmp_path) -> list[str]:
+    pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    return [
+        run(["pdftotext", "-layout", "-f", str(n), "-l", str(n)], pdf, tmp_path)
+        for n in range(1, pages + 1)
+    ]
+
+
+def words_on_page(pdf: bytes, number: int, tmp_path) -> list[tuple[str, float, float]]:
+    """(word, top, bottom) of every word on page `number`, from the top of the page."""
+    from bs4 import BeautifulSoup
+
+    html = run(["pdftotext", "-bbox", "-f", str(number), "-l", str(number)], pdf, tmp_path)
+    return [
+        (word.get_text(), float(word["ymin"]), float(word["ymax"]))
+        for word in BeautifulSoup(html, "html.parser").find_all("word")
+    ]
+
+
+QUESTION = "Upload a document that helps explain your request"
+
+
+def test_a_pdf_uploaded_on_a_question_page_is_appended_under_its_heading(resident, tmp_path):
+    letter = samples.pdf_with_text("Bridge letter page one", "Bridge letter page two")
+    pdf = submit_records_request(resident, (letter, "letter.pdf"))
+    pages = page_texts(pdf, tmp_path)
+    total = len(pages)
+    assert total >= 3 and "letter.pdf" in pages[0]  # the answers, then the letter's two pages
+    first, second = pages[-2], pages[-1]
+    assert "Bridge letter page one" in first and "Bridge letter page two" in second
+    assert f"Attached document: {QUESTION}" in first and "letter.pdf" in first
+    assert "Attached document" not in second  # the heading once, on the document's first page
+    assert f"Page {total} of {total}" in second
+    # the heading, the letter and the page number do not overlap on the first page
+    words = words_on_page(pdf, total - 1, tmp_path)
+    heading = max(bottom for word, top, bottom in words if word in ("Attached", "letter.pdf"))
+    letter_top = min(top for word, top, bottom in words if word == "Bridge")
+    letter_bottom = max(bottom for word, top, bottom in words if word == "Bridge")
+    footer = min(top for word, top, bottom in words if word == "Page")
+    assert heading < letter_top and letter_bottom < footer
+    assert "Signature is Valid" in run(["pdfsig"], pdf, tmp_path)
+
+
+def test_a_photo_uploaded_on_a_question_page_is_appended_as_a_page(resident, tmp_path):
+    pdf = submit_records_request(resident, (samples.jpeg(size=(800, 600)), "bill.jpg"))
+    pages = page_texts(pdf, tmp_path)
+    assert len(pages) >= 2
+    assert f"Attached document: {QUESTION}" in pages[-1] and "bill.jpg" in pages[-1]
+    images = run(["pdfimages", "-list", "-f", str(len(pages))], pdf, tmp_path).splitlines()[2:]
+    assert any(line.split()[3:5] == ["800", "600"] for line in images), images
+
+
+def test_a_long_answer_starts_on_the_first_page_and_short_answers_stay_whole(resident, tmp_path):
+    sentence = "Inspection reports, emails and contracts about the Mill Lane footbridge. "
+    details = "Please send " + sentence * 31  # about 2,300 characters
+    pdf = submit_records_request(resident, details=details)
+    pages = page_texts(pdf, tmp_path)
+    first = " ".join(pages[0].split())
+    assert "Describe the information you want" in first and "Please send Inspection" in first
+    assert len(pages) == 2  # the answer flows on; it does not leave page 1 empty
+    for page in pages:  # a short answer is not cut from its label
+        if "Tran Thi Mai" in page:
+            assert "Full name" in page
+
+
+def test_an_attached_pdf_keeps_its_page_size_after_an_attached_photo(resident, tmp_path):
+    from weasyprint import HTML
+
+    landscape = HTML(
+        string="<style>@page { size: A5 landscape }</style><p>Landscape lease letter</p>"
+    ).write_pdf()
+    submit_parking_permit(resident, letter=landscape)  # a photo first, then this PDF
+    pdf = download(resident)
+    pages = page_texts(pdf, tmp_path)
+    last = len(pages)
+    assert "Landscape lease letter" in pages[-1]
+    assert "Attached document: Letter from the company that owns the vehicle" in pages[-1]
+    assert "Attached document: Proof of address" in pages[-2]  # the photo's page
+    size = run(["pdfinfo", "-f", str(last), "-l", str(last)], pdf, tmp_path)
+    assert "595.28 x 419.53 pts" in size or "595.276 x 419.528 pts" in size, size
