@@ -41,6 +41,8 @@ def courier(app: Flask) -> delivery.Courier:
         agency=config["AGENCY_NAME"],
         status_url=external_url("public.status", app=app),
         offices=app.extensions["kiosk.offices"],
+        territory=config.get("OFFICE_TERRITORY"),
+        zone=app.extensions["kiosk.office_zone"],
     )
 
 

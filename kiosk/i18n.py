@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from functools import cache, lru_cache
 
-from babel import Locale, localedata
+from babel import Locale
 from flask import Flask, current_app, g, request, session
 from flask_babel import get_locale, get_translations
 from markupsafe import Markup
+
+from .locales import formatting_locale, parsed_locale
 
 
 def available_languages() -> tuple[str, ...]:
@@ -18,11 +20,6 @@ def request_locale() -> Locale:
     """Flask-Babel's locale selector: `select_locale`'s choice as a parsed `Locale`
     (parsed once per language rather than on every request)."""
     return parsed_locale(select_locale())
-
-
-@cache
-def parsed_locale(code: str) -> Locale:
-    return Locale.parse(code)
 
 
 def select_locale() -> str:
@@ -69,17 +66,6 @@ def match_language(tag: str, languages: tuple[str, ...]) -> str | None:
             continue
         return code
     return None
-
-
-@cache
-def formatting_locale(code: str, territory: str | None = None) -> Locale:
-    """The conventions dates and numbers follow in language `code` at an office in
-    `territory` (a country code): the language's variant for that country where CLDR
-    has one (`en` in `GB` writes "1 April 2026", 24-hour times), else the language's
-    own (`es` in `GB` stays `es`)."""
-    if territory and localedata.exists(f"{code}_{territory}"):
-        return Locale.parse(f"{code}_{territory}")
-    return parsed_locale(code)
 
 
 def current_formats() -> Locale:

@@ -84,6 +84,8 @@ def settings(app: Flask) -> submission_pdf.PdfSettings:
         base_url=str(paths.STATIC),
         seal=seal_identity(app),
         timestamp_url=config.get("SEAL_TIMESTAMP_URL"),
+        territory=config.get("OFFICE_TERRITORY"),
+        zone=app.extensions["kiosk.office_zone"],
     )
 
 

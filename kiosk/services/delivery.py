@@ -112,6 +112,8 @@ class Courier:
     agency: str
     status_url: str  # where residents follow their application (/status)
     offices: Mapping[str, Office]
+    territory: str | None = None  # the office's country: how dates are written
+    zone: dt.tzinfo = dt.UTC  # the office's clock
 
     def send(self, delivery: Delivery, parcel: Parcel, now: dt.datetime) -> None:
         if delivery.channel == "email":
@@ -138,13 +140,14 @@ class Courier:
             translations_folder=self.translations_folder,
             agency=self.agency,
             now=now,
+            territory=self.territory,
         )
 
     def email(self, to: str, parcel: Parcel, now: dt.datetime) -> EmailMessage:
         _ = Language(self.office_language, self.translations_folder)
         submission, form = parcel.submission, parcel.form
         attach = len(parcel.pdf) <= self.attachment_limit
-        received = submission.submitted_at.strftime("%Y-%m-%d %H:%M UTC")
+        received = submission.submitted_at.astimezone(self.zone).strftime("%Y-%m-%d %H:%M %Z")
         size = "%.1f" % (len(parcel.pdf) / 1_000_000)
         lines = [
             _("A new application has arrived for %(office)s.", office=form.destination.office),

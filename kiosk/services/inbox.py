@@ -68,10 +68,10 @@ def printable_matching(
 EXPORT_COLUMNS = ("reference", "form", "name", "channel", "received", "status", "due", "overdue")
 
 
-def export_rows(session: Session, query: InboxQuery, today: dt.date):
+def export_rows(session: Session, query: InboxQuery, today: dt.date, zone: dt.tzinfo = dt.UTC):
     """The CSV export's rows: the columns above for every submission the filters match,
-    newest first, safe for spreadsheets; no answers, no documents. Read in batches so
-    that a large inbox is not loaded at once."""
+    newest first, safe for spreadsheets; no answers, no documents; times on the office's
+    clock (`zone`). Read in batches so that a large inbox is not loaded at once."""
     statement = _filtered(select(Submission), query, today).order_by(*NEWEST_FIRST)
     for row in session.scalars(statement.execution_options(yield_per=500)):
         yield [
@@ -81,7 +81,8 @@ def export_rows(session: Session, query: InboxQuery, today: dt.date):
                 row.form_slug,
                 row.resident_name,
                 row.channel,
-                f"{row.submitted_at:%Y-%m-%d %H:%M}",  # what Excel reads as a date and time
+                # what Excel reads as a date and time
+                f"{row.submitted_at.astimezone(zone):%Y-%m-%d %H:%M}",
                 row.status,
                 row.due_on.isoformat(),
                 "yes" if is_overdue(row, today) else "no",

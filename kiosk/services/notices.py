@@ -62,8 +62,9 @@ def email(
     translations_folder: Path,
     agency: str,
     now: dt.datetime,
+    territory: str | None = None,
 ) -> EmailMessage:
-    _ = Language(submission.language, translations_folder)
+    _ = Language(submission.language, translations_folder, territory)
     title = _(form.title) if form is not None else submission.form_slug
     reference = submission.reference
     if kind == RECEIPT:

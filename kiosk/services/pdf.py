@@ -24,13 +24,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from babel import Locale
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
 from babel.support import Translations
 
 from kiosk.formdefs import Field, FormDefinition
 from kiosk.formdefs.numbers import format_money, parse_number
+from kiosk.locales import formatting_locale
 from kiosk.messages import N_
 
 from . import qr
@@ -117,9 +117,10 @@ class Sheet:
 class Language:
     """Gettext and Babel formatting for one language, outside any request."""
 
-    def __init__(self, code: str, folder: Path):
+    def __init__(self, code: str, folder: Path, territory: str | None = None):
         self.code = code
-        self.locale = Locale.parse(code)
+        # numbers and dates as the language writes them in the office's country
+        self.locale = formatting_locale(code, territory)
         self.translations = _translations(str(folder), code)
 
     def __call__(self, message: str | None, **params) -> str:
@@ -162,10 +163,13 @@ def build_sheet(
     translations_folder: Path,
     verify_url: str,
     currency: str,
+    territory: str | None = None,
+    zone: dt.tzinfo = dt.UTC,
 ) -> Sheet:
-    """Translate and format a submission for the PDF template."""
-    resident = Language(submission.language, translations_folder)
-    office = Language(office_language, translations_folder)
+    """Translate and format a submission for the PDF template; times on the office's
+    clock (`zone`), dates in its country's way (`territory`)."""
+    resident = Language(submission.language, translations_folder, territory)
+    office = Language(office_language, translations_folder, territory)
 
     def each(render: Callable[[Language], str]) -> Text:
         mine, theirs = render(resident), render(office)
@@ -182,7 +186,9 @@ def build_sheet(
     signed_at = None
     if declaration.get("signed_at"):
         moment = dt.datetime.fromisoformat(declaration["signed_at"])
-        signed_at = each(lambda lang: format_datetime(moment, "long", locale=lang.locale))
+        signed_at = each(
+            lambda lang: format_datetime(moment, "long", tzinfo=zone, locale=lang.locale)
+        )
     return Sheet(
         agency=agency,
         resident_language=resident.code.replace("_", "-"),
@@ -191,7 +197,9 @@ def build_sheet(
         title=both(form.title),
         reference=submission.reference,
         submitted=each(
-            lambda lang: format_datetime(submission.submitted_at, "long", locale=lang.locale)
+            lambda lang: format_datetime(
+                submission.submitted_at, "long", tzinfo=zone, locale=lang.locale
+            )
         ),
         sections=_answer_sections(
             form, submission.answers, both, each, currency, submission.submitted_at.date()

@@ -33,6 +33,8 @@ class PdfSettings:
     base_url: str
     seal: signing.SealIdentity
     timestamp_url: str | None = None
+    territory: str | None = None  # the office's country: how dates are written
+    zone: dt.tzinfo = dt.UTC  # the office's clock
 
 
 def submission_uploads(session: Session, submission: Submission) -> list[Upload]:
@@ -57,6 +59,8 @@ def sheet_for(
         translations_folder=settings.translations_folder,
         verify_url=settings.verify_url(submission.reference),
         currency=settings.currency,
+        territory=settings.territory,
+        zone=settings.zone,
     )
 
 

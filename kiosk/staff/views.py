@@ -24,6 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from .. import jobs
+from ..agency import office_zone
 from ..catalog import forms
 from ..deliveries import email_code_to_resident
 from ..extensions import db
@@ -176,7 +177,7 @@ def export_csv():
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         writer.writerow(EXPORT_COLUMNS)
-        for row in export_rows(db.session, query, today):
+        for row in export_rows(db.session, query, today, office_zone()):
             writer.writerow(row)
             yield buffer.getvalue()
             buffer.seek(0)

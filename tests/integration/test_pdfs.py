@@ -447,3 +447,16 @@ def test_an_attached_pdf_keeps_its_page_size_after_an_attached_photo(resident, t
     assert "Attached document: Proof of address" in pages[-2]  # the photo's page
     size = run(["pdfinfo", "-f", str(last), "-l", str(last)], pdf, tmp_path)
     assert "595.28 x 419.53 pts" in size or "595.276 x 419.528 pts" in size, size
+
+
+def test_the_pdf_writes_times_on_the_offices_clock_in_its_countrys_way(
+    resident, db_session, tmp_path
+):
+    from zoneinfo import ZoneInfo
+
+    submit_parking_permit(resident)
+    text = " ".join(run(["pdftotext", "-raw"], download(resident), tmp_path).split())
+    submission = db_session.scalar(select(Submission))
+    local = submission.submitted_at.astimezone(ZoneInfo("Europe/London"))
+    assert f"{local.day} {local:%B %Y}, {local:%H:%M}" in text  # 29 November 2026, 08:15
+    assert local.tzname() in text and "UTC" not in text

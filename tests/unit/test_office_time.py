@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from kiosk.i18n import formatting_locale
+from kiosk.locales import formatting_locale
 from kiosk.services.office_time import add_working_days, holidays, zone
 from kiosk.services.offices import OfficeSettingsError
 
