@@ -235,6 +235,17 @@ def test_kiosk_wording_fits_a_shared_screen(kiosk):  # noqa: F811
     assert kiosk.soup().select_one("form.kiosk-finish button").get_text(strip=True) == "Finish"
 
 
+def test_during_a_kiosk_visit_the_agency_name_does_not_lead_away_from_it(kiosk):  # noqa: F811
+    kiosk.get("/kiosk/")
+    assert kiosk.soup().select_one("a.site-header__agency")["href"] == "/kiosk/"
+    kiosk.start(RECORDS)
+    kiosk.get(f"/forms/{RECORDS}/your-request")
+    header = kiosk.soup().select_one(".site-header")
+    assert header.select_one("a.site-header__agency") is None  # the welcome screen would
+    assert header.select_one("span.site-header__agency").get_text(strip=True)  # keep answers
+    assert header.select_one("form.kiosk-finish") is not None
+
+
 def test_at_home_the_header_never_offers_to_clear_answers(resident):
     resident.start(RECORDS)
     resident.get(f"/forms/{RECORDS}/your-request")
