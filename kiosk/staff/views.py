@@ -7,6 +7,7 @@ import datetime as dt
 import functools
 import io
 import logging
+import secrets
 
 from flask import (
     abort,
@@ -132,6 +133,10 @@ def sign_out():
     return redirect(url_for(".sign_in", reason="signed-out"))
 
 
+FILTERS = ("form", "status", "channel", "overdue", "unprinted")
+SEARCHES_KEPT = 5
+
+
 def _inbox_query(args=None) -> InboxQuery:
     args = request.args if args is None else args
     return InboxQuery(
@@ -140,14 +145,53 @@ def _inbox_query(args=None) -> InboxQuery:
         channel=args.get("channel") or None,
         overdue=args.get("overdue") == "1",
         unprinted=args.get("unprinted") == "1",
-        search=args.get("q", "")[:100],
+        search=(args.get("q") or _kept_search(args.get("search")) or "")[:100],
         page=args.get("page", 1, type=int),
     )
+
+
+def _kept_search(handle: str | None) -> str | None:
+    """A name search is kept in the clerk's session and named in addresses by a handle
+    (`?search=…`): a resident's name stays out of URLs, browser history and access logs
+    (references, which are not names, stay in the address as `?q=`)."""
+    return session.get("inbox_searches", {}).get(handle) if handle else None
+
+
+def _inbox_address(filters: dict[str, str], typed: str) -> str:
+    """The inbox's address for `filters` and what was typed in the search box."""
+    args = {key: filters[key] for key in FILTERS if filters.get(key)}
+    typed = typed.strip()[:100]
+    if typed and normalise_reference(typed):
+        args["q"] = typed
+    elif typed:
+        kept = dict(session.get("inbox_searches", {}))
+        handle = next((key for key, text in kept.items() if text == typed), None)
+        if handle is None:
+            handle = secrets.token_urlsafe(6)
+            kept = dict(list(kept.items())[-(SEARCHES_KEPT - 1) :])
+            kept[handle] = typed
+            session["inbox_searches"] = kept
+        args["search"] = handle
+    return url_for(".inbox_page", **args)
+
+
+@bp.post("/search")
+@staff_required
+def inbox_search():
+    """The inbox's filters, sent by POST so that a name typed in the search box is not
+    written into the address."""
+    return redirect(_inbox_address(request.form, request.form.get("q", "")))
 
 
 @bp.get("/")
 @staff_required
 def inbox_page():
+    typed = request.args.get("q", "")
+    if typed and not normalise_reference(typed):  # an old address with a name in it
+        return redirect(_inbox_address(request.args, typed))
+    if request.args.get("search") and _kept_search(request.args["search"]) is None:
+        # the clerk's session ended since: the list would look like the search's results
+        return redirect(url_for(".inbox_page", search_ended=1))
     query = _inbox_query()
     today = clock.now().date()
     page = inbox(db.session, query, today)
@@ -160,6 +204,7 @@ def inbox_page():
         statuses=workflow.STATUSES,
         overdue=workflow.is_overdue,
         print_error=request.args.get("print_error"),
+        search_ended=request.args.get("search_ended") == "1",
         select_all=request.args.get("select") == "page",
         max_batch=printing.MAX_BATCH,
     )
@@ -191,7 +236,7 @@ def _filters_to_record() -> dict[str, str]:
     """The inbox's filters for the audit log: whether a search was by name or by
     reference, never what was typed (a resident's name is personal data)."""
     filters = request.args.to_dict()
-    searched = filters.pop("q", "").strip()
+    searched = (filters.pop("q", "") or _kept_search(filters.pop("search", None)) or "").strip()
     if searched:
         filters["search"] = "reference" if normalise_reference(searched) else "name"
     return filters
