@@ -230,7 +230,7 @@ def test_the_inbox_fits_an_office_monitor(browser, live_server, live_app):
     )
     row = page.locator("tr", has=page.get_by_role("link", name=reference))
     due = row.locator("td").last
-    assert "September 27, 2025" in due.inner_text() and "Overdue" in due.inner_text()
+    assert "27 September 2025" in due.inner_text() and "Overdue" in due.inner_text()
     assert due.evaluate("d => d.scrollWidth <= d.clientWidth")
     box_right = box.evaluate("b => b.getBoundingClientRect().right")
     assert due.evaluate("d => d.getBoundingClientRect().right") <= box_right
