@@ -16,7 +16,7 @@ from flask_babel import gettext
 from . import paths
 from .formdefs import FormDefinition
 from .i18n import current_formats, current_language
-from .services import office_time
+from .services import clock, office_time
 from .services.offices import (
     Branding,
     Office,
@@ -57,6 +57,12 @@ def office_for(form: FormDefinition) -> Office | None:
 def office_zone():
     """The time zone the office's clocks show (`OFFICE_TIMEZONE`)."""
     return current_app.extensions["kiosk.office_zone"]
+
+
+def office_today():
+    """Today's date on the office's clock (a resident at 00:30 in London, 23:30 UTC, is
+    on the new day): what ages, date rules and due dates count from."""
+    return clock.now().astimezone(office_zone()).date()
 
 
 def closed_days() -> frozenset:

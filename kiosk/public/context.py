@@ -6,6 +6,7 @@ import datetime as dt
 
 from flask import abort, current_app, redirect, render_template, session, url_for
 
+from ..agency import office_today
 from ..extensions import db
 from ..formdefs import FormDefinition
 from ..i18n import current_formats, request_translations
@@ -29,7 +30,7 @@ def form_meta() -> dict:
     return {
         "translations": request_translations(),
         "locale": current_formats(),
-        "today": clock.now().date(),
+        "today": office_today(),
     }
 
 
@@ -80,6 +81,6 @@ def expired(form: FormDefinition):
 def save_for_later(form: FormDefinition, draft: Draft):
     """ "Save and come back later": a resume code for the draft, shown once."""
     code = drafts.issue_resume_code(db.session, draft, now=clock.now(), ttl=draft_ttl())
-    events.record(db.session, draft, "saved", clock.now().date())
+    events.record(db.session, draft, "saved", office_today())
     session["resume_code"] = code
     return redirect(url_for("public.saved", slug=form.slug))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from ..agency import office_today
 from ..catalog import form_or_404
 from ..extensions import db
 from ..filestore import storage
@@ -44,7 +45,7 @@ def readiness_check(slug: str):
         bound = form_class(request.form, meta=form_meta())
         if bound.validate_page({}):
             answers = bound.answers()
-            documents = form.applicable_documents(answers, clock.now().date())
+            documents = form.applicable_documents(answers, office_today())
             carried = [
                 (name, value)
                 for name, value in request.form.items(multi=True)
@@ -64,7 +65,7 @@ def readiness_check(slug: str):
 def documents(slug: str):
     form = form_or_404(slug)
     draft = draft_or_expired(form)
-    today = clock.now().date()
+    today = office_today()
     journey = drafts.journey(form, draft, today)
     unfinished = journey.first_unfinished()
     if unfinished is not None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from flask import redirect, render_template, request, session, url_for
 
+from ..agency import office_today
 from ..catalog import form_or_404
 from ..extensions import db
 from ..i18n import current_language
-from ..services import clock, survey
+from ..services import survey
 from . import bp
 from .context import current_draft
 
@@ -50,7 +51,7 @@ def feedback(slug: str):
         moment=moment,
         rating=rating,
         comment=request.form.get("comment", ""),
-        today=clock.now().date(),
+        today=office_today(),
     )
     session[GIVEN] = [*given, f"{slug}:{moment}"][-20:]
     return redirect(url_for(".feedback_thanks", slug=slug))

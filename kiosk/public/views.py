@@ -13,7 +13,7 @@ from flask import (
 from werkzeug.datastructures import CombinedMultiDict
 
 from .. import jobs
-from ..agency import closed_days
+from ..agency import closed_days, office_today
 from ..assets import fixed_url
 from ..catalog import form_or_404, forms
 from ..extensions import db
@@ -86,7 +86,7 @@ def begin(slug: str):
             bound = page_form_class(readiness)(request.form, meta=form_meta())
             if bound.validate_page({}):
                 drafts.prefill(db.session, draft, bound.answers(), now=clock.now())
-    journey = drafts.journey(form, draft, clock.now().date())
+    journey = drafts.journey(form, draft, office_today())
     page = journey.first_unfinished() or journey.pages[0]
     return redirect(url_for(".question", slug=slug, page_id=page.id))
 
@@ -103,7 +103,7 @@ def question(slug: str, page_id: str):
     form = form_or_404(slug)
     page = _page_or_404(form, page_id)
     draft = draft_or_expired(form, only_shown=request.method == "GET")
-    journey = drafts.journey(form, draft, clock.now().date())
+    journey = drafts.journey(form, draft, office_today())
     if not journey.is_visible(page):
         return redirect(url_for(".check", slug=slug))
     form_class = page_form_class(page)
@@ -130,7 +130,7 @@ def question(slug: str, page_id: str):
         return kept
     if not valid:
         return _render_page(form, page, bound, journey, returning=request.form.get("return_to"))
-    journey = drafts.journey(form, draft, clock.now().date())
+    journey = drafts.journey(form, draft, office_today())
     if request.form.get("return_to") == "check":
         target = journey.first_unfinished()
         if target is None:
@@ -154,7 +154,7 @@ def _kept_for_later(form, page, draft, action: str):
 
 
 def _record_page(page: Page, bound, draft, valid: bool) -> None:
-    today = clock.now().date()
+    today = office_today()
     if valid:
         events.record(db.session, draft, "page_completed", today, page_id=page.id)
         return
@@ -266,11 +266,11 @@ def saved(slug: str):
 def check(slug: str):
     form = form_or_404(slug)
     draft = draft_or_expired(form)
-    journey = drafts.journey(form, draft, clock.now().date())
+    journey = drafts.journey(form, draft, office_today())
     unfinished = journey.first_unfinished()
     if unfinished is not None:
         return redirect(url_for(".question", slug=slug, page_id=unfinished.id))
-    documents = checklist.checklist(db.session, form, draft, clock.now().date())
+    documents = checklist.checklist(db.session, form, draft, office_today())
     if checklist.missing(documents):
         # An answer changed and now needs a document: ask for it before anything else.
         return redirect(url_for(".documents", slug=slug))
@@ -282,7 +282,7 @@ def check(slug: str):
         "public/check.html",
         form=form,
         pages=journey.pages,
-        answers=form.visible_answers(draft.answers, clock.now().date()),
+        answers=form.visible_answers(draft.answers, office_today()),
         documents=documents,
         back=back,
     )
@@ -319,6 +319,7 @@ def declaration(slug: str):
                 language=current_language(),
                 channel=device.channel(),
                 closed_days=closed_days(),
+                today=office_today(),
             )
         except submissions.IncompleteApplication as exc:
             return redirect(url_for(".question", slug=slug, page_id=exc.page_id))
@@ -395,7 +396,7 @@ def resume():
         if draft is not None and forms().get(draft.form_slug) is not None:
             form = forms().get(draft.form_slug)
             remember_draft(form, draft)
-            events.record(db.session, draft, "resumed", clock.now().date())
+            events.record(db.session, draft, "resumed", office_today())
             return redirect(url_for(".begin_again", slug=form.slug))
         error = "unknown"
     return render_template("public/resume.html", error=error, code=request.form.get("code", "")), (
@@ -408,7 +409,7 @@ def begin_again(slug: str):
     """Where a resumed draft lands: the first page still to answer, or check answers."""
     form = form_or_404(slug)
     draft = draft_or_expired(form)
-    page = drafts.journey(form, draft, clock.now().date()).first_unfinished()
+    page = drafts.journey(form, draft, office_today()).first_unfinished()
     if page is None:
         return redirect(url_for(".check", slug=slug))
     return redirect(url_for(".question", slug=slug, page_id=page.id))

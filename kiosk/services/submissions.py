@@ -54,20 +54,22 @@ def submit(
     language: str | None = None,
     channel: str | None = None,
     closed_days: Collection[dt.date] = (),
+    today: dt.date | None = None,
 ) -> Submission:
     """Submit `draft` once; `language` is the one the resident declared in, and
     `channel` where they finished (a draft started at a kiosk may end on a phone).
-    The decision is due `form.service_standard_days` working days on, the office's
-    `closed_days` (public holidays) not counted."""
+    The decision is due `form.service_standard_days` working days after `today` (the
+    office's date; `now`'s by default), the office's `closed_days` not counted."""
+    today = today or now.date()
     if draft.submission is not None:
         return draft.submission
-    unfinished = journey(form, draft, now.date()).first_unfinished()
+    unfinished = journey(form, draft, today).first_unfinished()
     if unfinished is not None:
         raise IncompleteApplication(unfinished.id)
-    documents = checklist.checklist(session, form, draft, now.date())
+    documents = checklist.checklist(session, form, draft, today)
     if checklist.missing(documents):
         raise MissingDocuments([doc.name for doc in checklist.missing(documents)])
-    answers = form.visible_answers(draft.answers, now.date())
+    answers = form.visible_answers(draft.answers, today)
     for _attempt in range(REFERENCE_ATTEMPTS):
         submission = Submission(
             reference=new_reference(form.reference_prefix),
@@ -82,7 +84,7 @@ def submit(
             resident_name=resident_name(form, answers),
             started_at=draft.created_at,
             submitted_at=now,
-            due_on=add_working_days(now.date(), form.service_standard_days, closed_days),
+            due_on=add_working_days(today, form.service_standard_days, closed_days),
             documents_in_person=checklist.in_person(documents),
         )
         try:

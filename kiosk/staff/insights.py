@@ -11,10 +11,11 @@ from flask_babel import format_decimal, format_percent
 from flask_babel import gettext as _
 from markupsafe import Markup
 
+from ..agency import office_today
 from ..catalog import forms
 from ..extensions import db
 from ..responses import spreadsheet
-from ..services import channels, charts, clock, insights
+from ..services import channels, charts, insights
 from ..services.inbox import safe_cell
 from ..services.survey import RATINGS
 from . import bp
@@ -24,7 +25,7 @@ MAX_DAYS = 3660
 
 
 def _scope() -> insights.Scope:
-    today = clock.now().date()
+    today = office_today()
     last = _date(request.args.get("to")) or today
     first = _date(request.args.get("from")) or last - dt.timedelta(days=29)
     if first > last:

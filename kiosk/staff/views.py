@@ -25,7 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from .. import jobs
-from ..agency import office_zone
+from ..agency import office_today, office_zone
 from ..catalog import forms
 from ..deliveries import email_code_to_resident
 from ..extensions import db
@@ -193,7 +193,7 @@ def inbox_page():
         # the clerk's session ended since: the list would look like the search's results
         return redirect(url_for(".inbox_page", search_ended=1))
     query = _inbox_query()
-    today = clock.now().date()
+    today = office_today()
     page = inbox(db.session, query, today)
     return render_template(
         "staff/inbox.html",
@@ -215,7 +215,7 @@ def inbox_page():
 def export_csv():
     """The inbox as CSV, with the same filters: no answers, no document contents."""
     query = _inbox_query()
-    today = clock.now().date()
+    today = office_today()
     audit("export", filters=_filters_to_record())
 
     def lines():
@@ -287,7 +287,7 @@ def _show_submission(submission: Submission, error: str | None = None, typed=Non
         uploads=uploads,
         statuses=workflow.STATUSES,
         next_statuses=workflow.NEXT.get(submission.status, ()),
-        overdue=workflow.is_overdue(submission, clock.now().date()),
+        overdue=workflow.is_overdue(submission, office_today()),
         error=error,
         typed=typed or {},
     )
@@ -398,7 +398,7 @@ def print_batch():
     `all`, every printable submission the inbox's filters match (up to MAX_BATCH)."""
     if request.form.get("all"):
         query = _inbox_query(request.form)
-        ready = printable_matching(db.session, query, clock.now().date(), printing.MAX_BATCH)
+        ready = printable_matching(db.session, query, office_today(), printing.MAX_BATCH)
     else:
         ready = printing.printable(db.session, request.form.getlist("reference"))
     if not ready:

@@ -59,3 +59,16 @@ def test_a_wrong_time_zone_stops_the_app_with_its_name(make_app):
 
     with pytest.raises(OfficeSettingsError, match="OFFICE_TIMEZONE"):
         make_app(OFFICE_TIMEZONE="Mars/Olympus_Mons")
+
+
+def test_today_is_the_date_on_the_offices_clock(make_app, monkeypatch):
+    from kiosk.agency import office_today
+
+    app = make_app()
+    half_past_midnight_in_london = dt.datetime(2026, 7, 1, 23, 30, tzinfo=dt.UTC)
+    monkeypatch.setattr(clock, "now", lambda: half_past_midnight_in_london)
+    with app.app_context():
+        assert office_today() == dt.date(2026, 7, 2)
+    new_york = make_app(OFFICE_TIMEZONE="America/New_York")
+    with new_york.app_context():
+        assert office_today() == dt.date(2026, 7, 1)
