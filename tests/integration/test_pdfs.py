@@ -169,6 +169,19 @@ def test_the_verify_page_and_command_tell_a_good_pdf_from_a_changed_one(
     result = runner.invoke(args=["verify", str(bad)])
     assert result.exit_code == 1 and "seal: NOT VALID" in result.output
 
+    # where no database is set up (a clerk's laptop), the seal is still checked
+    from kiosk import create_app
+
+    elsewhere = create_app(  # the same seal (in the instance folder), no database tables
+        {
+            "INSTANCE_PATH": client.application.instance_path,
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}",
+        }
+    )
+    result = elsewhere.test_cli_runner().invoke(args=["verify", str(good)])
+    assert "on record:     unknown - the database cannot be read" in result.output
+    assert "intact:        yes" in result.output
+
 
 def last_pdf_attempt(app, db_session, submission) -> None:
     """The worker's last attempt at the submission's PDF."""
