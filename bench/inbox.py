@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 def fill(session, rows: int) -> None:
     from kiosk.models import Submission
+    from kiosk.services.names import search_key
     from kiosk.services.references import new_reference
 
     forms = [("parking-permit", "PKP"), ("housing-assistance", "HBA"), ("records-request", "FOI")]
@@ -47,7 +48,8 @@ def fill(session, rows: int) -> None:
                 answers={},
                 declaration={},
                 status=randomness.choice(statuses),
-                resident_name=f"{randomness.choice(names)} {number}",
+                resident_name=(name := f"{randomness.choice(names)} {number}"),
+                search_name=search_key(name),
                 started_at=when,
                 submitted_at=when,
                 due_on=(when + dt.timedelta(days=14)).date(),

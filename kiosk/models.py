@@ -34,8 +34,8 @@ class UTCDateTime(TypeDecorator):
 
 
 # Made by a migration on one database only, so not described here: on PostgreSQL, the
-# trigram index that answers the inbox's name search (migration 0012).
-INDEXES_OUTSIDE_THE_MODELS = frozenset({"ix_submissions_name_trigrams"})
+# trigram index that answers the inbox's name search (migrations 0012 and 0013).
+INDEXES_OUTSIDE_THE_MODELS = frozenset({"ix_submissions_search_name_trigrams"})
 
 
 class Base(DeclarativeBase):
@@ -90,6 +90,7 @@ class Submission(Base):
     declaration: Mapped[dict[str, Any]] = mapped_column()
     status: Mapped[str] = mapped_column(String(30), default="received")
     resident_name: Mapped[str] = mapped_column(String(200), default="")  # for the inbox
+    search_name: Mapped[str] = mapped_column(String(200), default="")  # names.search_key
     started_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     submitted_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     due_on: Mapped[dt.date] = mapped_column()

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.models import Submission
 
+from .names import search_key
 from .references import normalise_reference
 from .workflow import OPEN, is_overdue
 
@@ -116,6 +117,6 @@ def _filtered(statement: Select, query: InboxQuery, today: dt.date) -> Select:
             statement = statement.where(Submission.reference == reference)
         else:
             statement = statement.where(
-                func.lower(Submission.resident_name).contains(text.lower(), autoescape=True)
+                Submission.search_name.contains(search_key(text), autoescape=True)
             )
     return statement

@@ -22,6 +22,7 @@ from kiosk.models import Draft, Submission, Upload
 
 from . import checklist, delivery, notices
 from .drafts import journey
+from .names import search_key
 from .office_time import add_working_days
 from .references import new_reference, normalise_reference
 
@@ -70,6 +71,7 @@ def submit(
     if checklist.missing(documents):
         raise MissingDocuments([doc.name for doc in checklist.missing(documents)])
     answers = form.visible_answers(draft.answers, today)
+    name = resident_name(form, answers)
     for _attempt in range(REFERENCE_ATTEMPTS):
         submission = Submission(
             reference=new_reference(form.reference_prefix),
@@ -81,7 +83,8 @@ def submit(
             answers=answers,
             declaration=dict(declaration),
             status="received",
-            resident_name=resident_name(form, answers),
+            resident_name=name,
+            search_name=search_key(name),
             started_at=draft.created_at,
             submitted_at=now,
             due_on=add_working_days(today, form.service_standard_days, closed_days),

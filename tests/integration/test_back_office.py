@@ -632,3 +632,16 @@ def test_a_batch_print_starts_each_submission_on_a_new_sheet_and_has_no_seals(
     sealed = db_session.scalar(select(Submission).where(Submission.reference == first))
     original = client.get(f"/staff/submissions/{first}/pdf").data
     assert sealed.pdf_sha256 == hashlib.sha256(original).hexdigest()  # untouched
+
+
+def test_a_name_is_found_without_its_accents_or_case(client, resident, clerk):
+    resident.start("records-request")
+    for page_id, data in JOURNEYS["records-request"]:
+        if page_id == "your-details":
+            data = {**data, "full_name": "José Martínez Núñez"}
+        resident.answer("records-request", page_id, data)
+    resident.post("/forms/records-request/declaration", {"confirm": "y"})
+    sign_in(client, clerk)
+    for typed in ("jose martinez", "MARTÍNEZ NÚÑEZ", "nunez"):
+        assert "José Martínez Núñez" in search(client, typed).get_data(as_text=True), typed
+    assert "José Martínez Núñez" not in search(client, "josefa").get_data(as_text=True)
