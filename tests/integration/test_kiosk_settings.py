@@ -61,3 +61,27 @@ def test_wrong_settings_are_explained_and_kept_as_typed(admin, kiosk, db_session
 
 def test_an_unknown_kiosk_has_no_settings_page(admin):  # noqa: F811
     assert admin.get("/staff/kiosks/999/settings").status_code == 404
+
+
+def test_a_receipt_names_the_agency_once_when_the_kiosks_office_is_the_agency(
+    admin,  # noqa: F811
+    kiosk,  # noqa: F811
+    db_session,
+):
+    from ..journeys import JOURNEYS
+
+    device = db_session.scalar(select(KioskDevice))
+    change(admin, device.id, office="City of Example")  # the agency's name, the default
+
+    def receipt() -> str:
+        kiosk.get("/kiosk/")
+        kiosk.start("records-request")
+        for page_id, data in JOURNEYS["records-request"]:
+            kiosk.answer("records-request", page_id, data)
+        kiosk.post("/forms/records-request/declaration", {"confirm": "y"})
+        return kiosk.get("/kiosk/forms/records-request/receipt").get_data(as_text=True)
+
+    assert receipt().count('<p class="receipt__agency">City of Example</p>') == 1
+    assert "receipt__office" not in receipt()
+    change(admin, device.id, office="Civic Centre, ground floor")
+    assert '<p class="receipt__office">Civic Centre, ground floor</p>' in receipt()
