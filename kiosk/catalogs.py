@@ -15,7 +15,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from . import paths
-from .i18n import text_direction
+from .locales import text_direction
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%[sd]")
 # Numbers separated by spaces ("27 3 1985", "020 7946 0000") in a right-to-left line are

@@ -9,7 +9,7 @@ from flask import Flask, current_app, g, request, session
 from flask_babel import get_locale, get_translations
 from markupsafe import Markup
 
-from .locales import formatting_locale, parsed_locale
+from .locales import formatting_locale, parsed_locale, text_direction
 
 
 def available_languages() -> tuple[str, ...]:
@@ -71,11 +71,6 @@ def match_language(tag: str, languages: tuple[str, ...]) -> str | None:
 def current_formats() -> Locale:
     """`formatting_locale` for the request's language at this office."""
     return formatting_locale(current_language(), current_app.config.get("OFFICE_TERRITORY"))
-
-
-@cache
-def text_direction(code: str) -> str:
-    return "rtl" if parsed_locale(code).character_order == "right-to-left" else "ltr"
 
 
 def language_tag(code: str) -> str:

@@ -21,3 +21,9 @@ def formatting_locale(code: str, territory: str | None = None) -> Locale:
     if territory and localedata.exists(f"{code}_{territory}"):
         return Locale.parse(f"{code}_{territory}")
     return parsed_locale(code)
+
+
+@cache
+def text_direction(code: str) -> str:
+    """ "rtl" for a language written right to left (Arabic), else "ltr"."""
+    return "rtl" if parsed_locale(code).character_order == "right-to-left" else "ltr"

@@ -32,8 +32,6 @@ def spreadsheet(chunks: Iterable[str], name: str) -> Response:
         yield BYTE_ORDER_MARK
         yield from chunks
 
-    response = current_app.response_class(
-        with_mark(), mimetype="text/csv"
-    )  # Flask adds the charset
+    response = current_app.response_class(with_mark(), mimetype="text/csv")  # and charset
     response.headers["Content-Disposition"] = f"attachment; filename={name}"
     return response

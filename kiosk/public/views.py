@@ -103,7 +103,8 @@ def question(slug: str, page_id: str):
     form = form_or_404(slug)
     page = _page_or_404(form, page_id)
     draft = draft_or_expired(form, only_shown=request.method == "GET")
-    journey = drafts.journey(form, draft, office_today())
+    today = office_today()
+    journey = drafts.journey(form, draft, today)
     if not journey.is_visible(page):
         return redirect(url_for(".check", slug=slug))
     form_class = page_form_class(page)
@@ -130,7 +131,7 @@ def question(slug: str, page_id: str):
         return kept
     if not valid:
         return _render_page(form, page, bound, journey, returning=request.form.get("return_to"))
-    journey = drafts.journey(form, draft, office_today())
+    journey = drafts.journey(form, draft, today)
     if request.form.get("return_to") == "check":
         target = journey.first_unfinished()
         if target is None:
@@ -266,11 +267,12 @@ def saved(slug: str):
 def check(slug: str):
     form = form_or_404(slug)
     draft = draft_or_expired(form)
-    journey = drafts.journey(form, draft, office_today())
+    today = office_today()
+    journey = drafts.journey(form, draft, today)
     unfinished = journey.first_unfinished()
     if unfinished is not None:
         return redirect(url_for(".question", slug=slug, page_id=unfinished.id))
-    documents = checklist.checklist(db.session, form, draft, office_today())
+    documents = checklist.checklist(db.session, form, draft, today)
     if checklist.missing(documents):
         # An answer changed and now needs a document: ask for it before anything else.
         return redirect(url_for(".documents", slug=slug))
@@ -282,7 +284,7 @@ def check(slug: str):
         "public/check.html",
         form=form,
         pages=journey.pages,
-        answers=form.visible_answers(draft.answers, office_today()),
+        answers=form.visible_answers(draft.answers, today),
         documents=documents,
         back=back,
     )

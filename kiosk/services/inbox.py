@@ -43,16 +43,16 @@ NEWEST_FIRST = (Submission.submitted_at.desc(), Submission.id.desc())
 
 def inbox(session: Session, query: InboxQuery, today: dt.date) -> InboxPage:
     filtered = _filtered(select(Submission), query, today)
-    total = session.scalar(_filtered(select(func.count(Submission.id)), query, today)) or 0
+    counts = select(
+        func.count(Submission.id),
+        func.count(Submission.id).filter(Submission.pdf_status == "ready"),
+    )
+    total, printable = session.execute(_filtered(counts, query, today)).one()
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(1, query.page), pages)
     rows = session.scalars(
         filtered.order_by(*NEWEST_FIRST).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)
     ).all()
-    printable = 0
-    if total:
-        counted = _filtered(select(func.count(Submission.id)), query, today)
-        printable = session.scalar(counted.where(Submission.pdf_status == "ready")) or 0
     return InboxPage(list(rows), total, page, pages, printable)
 
 

@@ -30,7 +30,7 @@ from babel.support import Translations
 
 from kiosk.formdefs import Field, FormDefinition
 from kiosk.formdefs.numbers import format_money, parse_number
-from kiosk.locales import formatting_locale
+from kiosk.locales import formatting_locale, text_direction
 from kiosk.messages import N_
 
 from . import qr
@@ -131,7 +131,7 @@ class Language:
 
     @property
     def direction(self) -> str:
-        return "rtl" if self.locale.character_order == "right-to-left" else "ltr"
+        return text_direction(self.code)
 
 
 @cache

@@ -52,16 +52,8 @@ def change_status(
     now: dt.datetime,
 ) -> StatusChange:
     check_allowed(submission, to_status)
-    change = StatusChange(
-        submission_id=submission.id,
-        from_status=submission.status,
-        to_status=to_status,
-        note=note.strip(),
-        staff_user_id=user.id,
-        at=now,
-    )
+    change = _recorded(session, submission, to_status, note, user, now)
     submission.status = to_status
-    session.add(change)
     session.commit()
     audit(
         session,
@@ -79,17 +71,23 @@ def add_note(
     session: Session, submission: Submission, note: str, *, user: StaffUser, now: dt.datetime
 ) -> StatusChange:
     """A clerk's note in the history, the status kept (on a closed submission too)."""
+    entry = _recorded(session, submission, submission.status, note, user, now)
+    session.commit()
+    audit(session, "note", user=user, now=now, submission_id=submission.id)
+    return entry
+
+
+def _recorded(session, submission, to_status, note, user, now) -> StatusChange:
+    """A history entry from the submission's status to `to_status`, with the note."""
     entry = StatusChange(
         submission_id=submission.id,
         from_status=submission.status,
-        to_status=submission.status,
+        to_status=to_status,
         note=note.strip(),
         staff_user_id=user.id,
         at=now,
     )
     session.add(entry)
-    session.commit()
-    audit(session, "note", user=user, now=now, submission_id=submission.id)
     return entry
 
 
