@@ -5,8 +5,10 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, jsonify, render_template, request
+from flask.sessions import SecureCookieSessionInterface
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from itsdangerous import URLSafeTimedSerializer
 from werkzeug.exceptions import HTTPException
 
 from .services.storage import FileMissing
@@ -33,7 +35,34 @@ CONTENT_SECURITY_POLICY = "; ".join(
 CACHEABLE = {"static", "public.branding_css", "public.logo"}
 
 
+# Headers for every response; a view may set its own first (a file's own policy).
+FIXED_HEADERS = (
+    ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "no-referrer"),
+    ("X-Frame-Options", "DENY"),
+    ("Permissions-Policy", "geolocation=(), microphone=(), interest-cohort=()"),
+)
+_FIXED_NAMES = frozenset(name.lower() for name, _ in FIXED_HEADERS)
+
+
+class SignedCookieSessions(SecureCookieSessionInterface):
+    """Flask's signed-cookie session, its serializer made once per secret key rather
+    than on every request (building one costs about as much as checking a cookie)."""
+
+    def __init__(self) -> None:
+        self._made: tuple[tuple, URLSafeTimedSerializer | None] | None = None
+
+    def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
+        keys = (app.secret_key, tuple(app.config["SECRET_KEY_FALLBACKS"] or ()))
+        made = self._made
+        if made is None or made[0] != keys:
+            made = self._made = (keys, super().get_signing_serializer(app))
+        return made[1]
+
+
 def init_app(app: Flask) -> None:
+    app.session_interface = SignedCookieSessions()
     app.after_request(_security_headers)
     app.register_error_handler(CSRFError, _stale_form)
     app.register_error_handler(HTTPException, _http_error)
@@ -43,11 +72,11 @@ def init_app(app: Flask) -> None:
 
 def _security_headers(response):
     headers = response.headers
-    headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-    headers.setdefault("X-Content-Type-Options", "nosniff")
-    headers.setdefault("Referrer-Policy", "no-referrer")
-    headers.setdefault("X-Frame-Options", "DENY")
-    headers.setdefault("Permissions-Policy", "geolocation=(), microphone=(), interest-cohort=()")
+    if _FIXED_NAMES.isdisjoint(name.lower() for name, _ in headers.items()):
+        headers.extend(FIXED_HEADERS)  # one pass, where setdefault scans once per header
+    else:
+        for name, value in FIXED_HEADERS:
+            headers.setdefault(name, value)
     if request.endpoint not in CACHEABLE:
         # Pages can show answers; nothing of a resident's may stay in a shared cache.
         headers["Cache-Control"] = "no-store"
