@@ -43,10 +43,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         assets,
         catalog,
         cli,
+        display,
         frame,
         i18n,
         public,
         security,
+        shells,
         staff,
         templating,
         terminal,
@@ -55,6 +57,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     agency.init_app(app)
     assets.init_app(app)
     catalog.init_app(app)
+    display.init_app(app)
     frame.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
@@ -64,6 +67,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(staff.bp)
     app.register_blueprint(terminal.bp)
     terminal.device.init_app(app)
+    shells.init_app(app)  # last: it guards the template globals the others define
     cli.init_app(app)
     proxies = int(app.config.get("TRUSTED_PROXIES") or 0)
     if proxies:

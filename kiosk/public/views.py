@@ -12,7 +12,7 @@ from flask import (
 )
 from werkzeug.datastructures import CombinedMultiDict
 
-from .. import jobs
+from .. import display, jobs, shells
 from ..agency import closed_days, office_today
 from ..assets import fixed_url
 from ..catalog import form_or_404, forms
@@ -239,17 +239,17 @@ def _render_page(form, page, bound, journey, returning=None):
         back = fixed_url("public.question", slug=form.slug, page_id=previous.id)
     else:
         back = fixed_url("public.start", slug=form.slug)
-    return render_template(
+    shown = tuple(
+        q.id
+        for q in page.fields
+        if q.id not in page.revealed_here and q.is_shown(journey.answers, journey.today)
+    )
+    return shells.render(
         "public/question.html",
-        form=form,
-        page=page,
-        bound=bound,
-        errors=errors,
-        step=number,
-        steps=total,
-        back=back,
-        returning=bool(returning),
-        answers=journey.answers,
+        key=(shells.Same(form), page.id, shown, bool(returning)),
+        context={"form": form, "page": page, "shown": shown, "returning": bool(returning)}
+        | {"errors": errors},
+        slots={"bound": bound, "step": number, "steps": total, "back": back},
     )
 
 
@@ -417,14 +417,11 @@ def begin_again(slug: str):
     return redirect(url_for(".question", slug=slug, page_id=page.id))
 
 
-DISPLAY_CHOICES = {"text_size": ("standard", "large"), "contrast": ("standard", "high")}
-
-
 @bp.route("/settings", methods=["GET", "POST"])
 def display_settings():
     """Text size and contrast, kept in the session (no personal data) for every page."""
     if request.method == "POST":
-        for name, allowed in DISPLAY_CHOICES.items():
+        for name, allowed in display.CHOICES.items():
             value = request.form.get(name)
             if value in allowed:
                 session[name] = value

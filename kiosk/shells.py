@@ -1,0 +1,429 @@
+"""Page shells: a page rendered once with holes where each resident's values go.
+
+A question page is the same bytes for every resident who sees it in the same language,
+on the same kind of device, with the same display settings and the same questions
+shown; only the values in its inputs, the step count, the back link, the CSRF token and
+the footer's link back to the page differ. Rendering its templates cost about half of
+the page's time (some sixty Jinja calls and escapes). `render` renders the page once
+per such key with a `Slot` in place of each per-request value, keeps the result as a
+`Shell` (literal text between numbered holes) and from then on fills the holes.
+
+What keeps residents apart: a shell is rendered from the key and from slots only.
+
+- Every value that differs between residents reaches the template as a `Slot`, which
+  writes a placeholder and refuses everything else (truth value, comparison, `str()`,
+  attributes), so a template cannot branch on it or change it unnoticed.
+- The page's WTForms form reaches it as a `ShellForm`: its fields give their ids, names
+  and attributes (the same for everyone) and give values only as slots; asked anything
+  else (a group's entries, uploaded files, a widget call) they refuse.
+- While a shell is made, `session`, `request`, `g` and `get_flashed_messages` refuse,
+  and `csrf_token()` gives a slot.
+
+A refusal makes no shell: that key's pages are rendered by Jinja each time, as before.
+So do pages with errors, pages at a kiosk, requests other than GET, and every page
+while templates are reloaded on change (`TEMPLATES_AUTO_RELOAD`, debug). Slot fillers
+are given the request's own values (`Shell.fill`), never the values of the request
+that made the shell, and the tests compare both ways of rendering on every page of
+every shipped form.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
+from typing import Any
+
+from flask import Flask, current_app, g, render_template, request
+from markupsafe import Markup, escape
+
+from .assets import rechecks
+from .display import display_class, display_settings_url
+from .i18n import current_language
+
+SHELLS_KEPT = 2_000  # a bound; then shells are made again as pages are asked for
+_MEMO = object()  # a page's own memo among the values a shell is filled with
+_HOLE = re.compile("\ue000(\\d+)\ue001")
+_making: ContextVar[Probe | None] = ContextVar("kiosk_shell_probe", default=None)
+
+Filler = Callable[[dict[str, Any]], Any]
+
+
+class ShellRefused(Exception):
+    """The page read something per-request that is not a slot: render it in full."""
+
+
+class Probe:
+    """The slots of one shell as it is made: each slot's filler, by number."""
+
+    def __init__(self) -> None:
+        self.fillers: list[Filler] = []
+
+    def slot(self, filler: Filler) -> Slot:
+        self.fillers.append(filler)
+        return Slot(self, len(self.fillers) - 1)
+
+
+class Slot:
+    """A per-request value in a shell: written as a numbered hole, nothing else."""
+
+    __slots__ = ("_probe", "_number")
+
+    def __init__(self, probe: Probe, number: int) -> None:
+        self._probe = probe
+        self._number = number
+
+    def __html__(self) -> str:
+        return f"\ue000{self._number}\ue001"
+
+    def then(self, change: Callable[[Any], Any]) -> Slot:
+        """A slot for `change(value)`, for helpers that write markup from a value."""
+        filler = self._probe.fillers[self._number]
+        return self._probe.slot(lambda values: change(filler(values)))
+
+    def _refuse(self, *args, **kwargs):
+        raise ShellRefused("a template used a per-request value as more than text")
+
+    __str__ = __bool__ = __eq__ = __iter__ = __len__ = __getitem__ = _refuse
+    __lt__ = __gt__ = __contains__ = __add__ = __radd__ = __mod__ = __format__ = _refuse
+    __hash__ = None  # type: ignore[assignment]
+
+    def __getattr__(self, name: str):
+        raise ShellRefused(f"a template read .{name} of a per-request value")
+
+
+def attribute_if(flag, name: str) -> Markup | Slot:
+    """` checked` (or another boolean attribute) when `flag` is true: a template global,
+    so that a shell can hold the choice as a slot rather than branch on it."""
+    if isinstance(flag, Slot):
+        return flag.then(lambda value: attribute_if(value, name))
+    return Markup(" ") + name if flag else Markup()
+
+
+class Shell:
+    """A page as literal text with numbered holes, and what fills each hole."""
+
+    __slots__ = ("_literals", "_holes", "_fillers")
+
+    def __init__(self, html: str, fillers: list[Filler]) -> None:
+        pieces = _HOLE.split(html)
+        self._literals = tuple(pieces[0::2])
+        self._holes = tuple(int(number) for number in pieces[1::2])
+        self._fillers = tuple(fillers)
+        if any("\ue000" in text or "\ue001" in text for text in self._literals):
+            raise ShellRefused("a slot was changed on its way into the page")
+
+    def fill(self, values: dict[str, Any]) -> str:
+        values = {**values, _MEMO: {}}
+        literals = self._literals
+        out = [literals[0]]
+        for hole, literal in zip(self._holes, literals[1:], strict=True):
+            out.append(escape(self._fillers[hole](values)))
+            out.append(literal)
+        return "".join(out)
+
+
+def render(template: str, key: tuple, context: dict[str, Any], slots: dict[str, Any]) -> str:
+    """`render_template(template, **context, **slots)`, from the page's shell when it has
+    one. `key` must name everything in `context` that can differ between requests (the
+    form, the page, which questions show); `slots` hold the per-request values, a WTForms
+    form among them. A page with `errors` in its context is rendered in full."""
+    app = current_app._get_current_object()
+    kept: dict[tuple, Shell | None] | None = app.extensions.get("kiosk.shells")
+    if (
+        kept is None
+        or request.method != "GET"
+        or context.get("errors")
+        or g.get("kiosk_device") is not None
+    ):
+        return render_template(template, **context, **slots)
+    key = (template, current_language(), request.script_root, display_class(), *key)
+    shell = kept.get(key, False)
+    if shell is False:
+        if len(kept) >= SHELLS_KEPT:
+            kept.clear()
+        shell = kept[key] = _make(app, template, context, slots)
+    if shell is None:
+        return render_template(template, **context, **slots)
+    return shell.fill(slots)
+
+
+class Same:
+    """A key part that is one object (a form definition), compared by identity: hashing
+    a frozen definition would walk all of it on every request."""
+
+    __slots__ = ("thing",)
+
+    def __init__(self, thing) -> None:
+        self.thing = thing  # held, so that its id is not reused while the key is kept
+
+    def __hash__(self) -> int:
+        return id(self.thing)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Same) and other.thing is self.thing
+
+
+# What context processors give every page, and how a shell takes each: as it is (the
+# same for everyone under the shell's key), or in a form that cannot leak. A processor
+# not named here makes no shell until it is named.
+KEYED_CONTEXT = frozenset(
+    {
+        "html_lang",  # the language is in the key
+        "html_dir",
+        "languages",
+        "current_language",
+        "kiosk_device",  # None: shells are not made at kiosks
+        "kiosk_visit_started",
+        "kiosk_warning_seconds",
+    }
+)
+
+
+# Template globals that read the request: they refuse while a shell is made.
+GUARDED = frozenset({"session", "request", "g", "get_flashed_messages", "csrf_meta_tag"})
+
+
+def _make(app: Flask, template: str, context: dict[str, Any], slots: dict[str, Any]):
+    probe = Probe()
+    processed: dict[str, Any] = {}
+    app.update_template_context(processed)
+    unknown = processed.keys() - KEYED_CONTEXT - GUARDED - {"csrf_token"}
+    if unknown:
+        app.logger.warning("no page shells: context processors give %s", sorted(unknown))
+        return None
+    values = {name: processed[name] for name in KEYED_CONTEXT if name in processed}
+    values.update(context)
+    for name, value in slots.items():
+        if hasattr(value, "_fields"):  # a WTForms form
+            values[name] = ShellForm(value, probe, _item(name))
+        else:
+            values[name] = probe.slot(_item(name))
+    values.update(
+        session=REFUSING,
+        request=REFUSING,
+        g=REFUSING,
+        csrf_token=app.jinja_env.globals["csrf_token"],  # a slot while the shell is made
+        csrf_meta_tag=app.jinja_env.globals.get("csrf_meta_tag"),  # refuses then
+        display_settings_url=lambda: probe.slot(lambda values: display_settings_url()),
+    )
+    token = _making.set(probe)
+    try:
+        html = app.jinja_env.get_template(template).render(values)
+        return Shell(html, probe.fillers)
+    except ShellRefused as refusal:
+        app.logger.debug("no shell for %s: %s", template, refusal)
+        return None
+    finally:
+        _making.reset(token)
+
+
+def _item(name: str) -> Filler:
+    return lambda values: values[name]
+
+
+class _Refusing:
+    """`session`, `request` and `g` while a shell is made."""
+
+    def __getattr__(self, name: str):
+        raise ShellRefused(f"a template read .{name} of the request while a shell was made")
+
+    def __bool__(self):
+        raise ShellRefused("a template read the request while a shell was made")
+
+
+REFUSING = _Refusing()
+
+
+class _Guarded:
+    """A template global that refuses while a shell is made (macros imported without
+    context see the environment's globals, not the page's context)."""
+
+    __slots__ = ("_target",)
+
+    def __init__(self, target) -> None:
+        self._target = target
+
+    def __getattr__(self, name: str):
+        if _making.get() is not None:
+            raise ShellRefused(f"a template read .{name} of the request while a shell was made")
+        return getattr(self._target, name)
+
+    def __bool__(self) -> bool:
+        if _making.get() is not None:
+            raise ShellRefused("a template read the request while a shell was made")
+        return bool(self._target)
+
+    def __getitem__(self, key):
+        if _making.get() is not None:
+            raise ShellRefused("a template read the request while a shell was made")
+        return self._target[key]
+
+    def __contains__(self, key) -> bool:
+        if _making.get() is not None:
+            raise ShellRefused("a template read the request while a shell was made")
+        return key in self._target
+
+    def __call__(self, *args, **kwargs):
+        if _making.get() is not None:
+            raise ShellRefused("a template called a per-request function while a shell was made")
+        return self._target(*args, **kwargs)
+
+
+class ShellForm:
+    """A bound WTForms form as a shell sees it: fields by name, in order."""
+
+    __slots__ = ("_form", "_probe", "_path")
+
+    def __init__(self, form, probe: Probe, path: Filler) -> None:
+        self._form = form
+        self._probe = probe
+        self._path = path
+
+    def __getitem__(self, name: str) -> ShellField:
+        return ShellField(self._form[name], self._probe, _field_of(self._path, name))
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._form
+
+    def __iter__(self) -> Iterator[ShellField]:
+        for field in self._form:
+            yield self[field.short_name]
+
+    def __getattr__(self, name: str):
+        raise ShellRefused(f"a template read .{name} of the page's form")
+
+
+def _field_of(path: Filler, name: str) -> Filler:
+    return lambda values: path(values)[name]
+
+
+class ShellField:
+    """A bound field as a shell sees it: what is the same for every resident, and each
+    value as a slot."""
+
+    __slots__ = ("_field", "_probe", "_path")
+
+    SAME_FOR_EVERYONE = frozenset(
+        {"id", "name", "short_name", "render_kw", "label", "type", "description", "flags"}
+    )
+
+    def __init__(self, field, probe: Probe, path: Filler) -> None:
+        self._field = field
+        self._probe = probe
+        self._path = path
+
+    def __getattr__(self, name: str):
+        if name in self.SAME_FOR_EVERYONE:
+            return getattr(self._field, name)
+        if name == "errors":
+            if self._field.errors:
+                raise ShellRefused("a field has errors")
+            return []
+        if name == "invalid_parts":
+            return []  # read only beside errors
+        if name == "_value":
+            path = self._path
+            return lambda: self._probe.slot(lambda values: path(values)._value())
+        if name == "parts":
+            return _Parts(self._probe, self._path)
+        if name == "form":
+            return ShellForm(self._field.form, self._probe, lambda v, p=self._path: p(v).form)
+        if name == "iter_choices":
+            return self._choices
+        raise ShellRefused(f"a template read .{name} of a field")
+
+    def __iter__(self) -> Iterator[_Option]:
+        """Radio buttons: WTForms' options, each `checked` as a slot."""
+        path = self._path
+        for number, option in enumerate(self._field):
+            yield _Option(option, self._probe.slot(_nth_checked(path, number)))
+
+    def _choices(self) -> list[_Choice]:
+        path = self._path
+        return [
+            _Choice(choice, self._probe.slot(_nth_selected(path, number)))
+            for number, choice in enumerate(self._field.iter_choices())
+        ]
+
+    def __call__(self, *args, **kwargs):
+        raise ShellRefused("a template called a field's widget")
+
+
+def _nth_checked(path: Filler, number: int) -> Filler:
+    def checked(values: dict[str, Any]) -> bool:
+        return _once(values, path, lambda: [option.checked for option in path(values)])[number]
+
+    return checked
+
+
+def _nth_selected(path: Filler, number: int) -> Filler:
+    def selected(values: dict[str, Any]) -> bool:
+        choices = _once(values, path, lambda: [c.selected for c in path(values).iter_choices()])
+        return choices[number]
+
+    return selected
+
+
+def _once(values: dict[str, Any], path: Filler, states: Callable[[], list[bool]]) -> list[bool]:
+    """A field's options' states, worked out once per page rather than once per option."""
+    memo = values[_MEMO]
+    found = memo.get(path)
+    if found is None:
+        found = memo[path] = states()
+    return found
+
+
+class _Parts:
+    """A date field's day, month and year, each a slot."""
+
+    __slots__ = ("_probe", "_path")
+
+    def __init__(self, probe: Probe, path: Filler) -> None:
+        self._probe = probe
+        self._path = path
+
+    def __getitem__(self, part: str) -> Slot:
+        path = self._path
+        return self._probe.slot(lambda values: path(values).parts[part])
+
+
+class _Option:
+    """A radio button: its id, value and label, and `checked` as a slot."""
+
+    __slots__ = ("id", "data", "label", "checked")
+
+    def __init__(self, option, checked: Slot) -> None:
+        self.id, self.data, self.label = option.id, option.data, option.label
+        self.checked = checked
+
+
+class _Choice:
+    """A select option or checkbox: its value and label, and `selected` as a slot."""
+
+    __slots__ = ("value", "label", "selected")
+
+    def __init__(self, choice, selected: Slot) -> None:
+        self.value, self.label = choice.value, choice.label
+        self.selected = selected
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.globals["attribute_if"] = attribute_if
+    if rechecks(app) or not app.config.get("PAGE_SHELLS", True):
+        return  # edited templates show at once; every page is rendered in full
+    app.extensions["kiosk.shells"] = {}
+    env = app.jinja_env
+    for name in GUARDED:
+        if name in env.globals:
+            env.globals[name] = _Guarded(env.globals[name])
+    csrf_token = env.globals.get("csrf_token")
+    if csrf_token is not None:
+
+        def shell_csrf_token(*args, **kwargs):
+            probe = _making.get()
+            if probe is None:
+                return csrf_token(*args, **kwargs)
+            return probe.slot(lambda values: csrf_token(*args, **kwargs))
+
+        env.globals["csrf_token"] = shell_csrf_token
