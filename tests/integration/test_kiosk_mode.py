@@ -292,3 +292,20 @@ def test_kiosk_and_home_pages_keep_their_own_frame(app, kiosk):
     assert spanish == "Terminar y borrar mis respuestas"
     current = kiosk.soup().select_one(".language-switcher [aria-current]")
     assert current.get_text(strip=True) == "español"
+
+
+def test_kiosk_question_pages_are_rendered_in_full_not_from_a_residents_shell(app, kiosk):
+    """A kiosk's page carries the device's own settings and idle timer: it is rendered in
+    full, never taken from a shell made for a phone nor kept as one (kiosk/shells.py)."""
+    kiosk.start(SLUG)
+    page_id = JOURNEYS[SLUG][0][0]
+    for _ in range(2):
+        kiosk.get(f"/forms/{SLUG}/{page_id}")
+        assert kiosk.soup().body.has_attr("data-kiosk")
+    assert app.extensions["kiosk.shells"] == {}
+    phone = Resident(app.test_client())
+    phone.start(SLUG)
+    for _ in range(2):
+        phone.get(f"/forms/{SLUG}/{page_id}")
+        assert not phone.soup().body.has_attr("data-kiosk")
+    assert len(app.extensions["kiosk.shells"]) == 1
