@@ -120,3 +120,24 @@ def test_links_built_once_follow_the_mount_point(client):
     assert links() == at_root
     icon = client.get(at_root[-1])
     assert icon.status_code == 200 and icon.mimetype.startswith("image/")
+
+
+def test_page_csrf_tokens_are_flask_wtfs_own(app):
+    """Pages sign CSRF tokens with Kiosk's faster csrf_token(); Flask-WTF must read them
+    as its own, and they are the tokens it would have made."""
+    from flask import g, session
+    from flask_wtf.csrf import generate_csrf, validate_csrf
+    from itsdangerous import URLSafeTimedSerializer
+
+    from kiosk.security import csrf_token
+
+    with app.test_request_context("/"):
+        token = csrf_token()
+        assert csrf_token() == token  # one per request, kept in g as Flask-WTF keeps it
+        assert generate_csrf() == token
+        validate_csrf(token)
+        signer = URLSafeTimedSerializer(app.secret_key, salt="wtf-csrf-token")
+        assert signer.loads(token) == session["csrf_token"]
+        del g.csrf_token
+        again, theirs = csrf_token(), (g.pop("csrf_token"), generate_csrf())[1]
+        assert again.split(".")[0] == theirs.split(".")[0]  # the same payload
