@@ -8,7 +8,9 @@ and prints the median of several runs for each, in milliseconds per request:
 - a route of Kiosk's app that returns a string (session cookie, locale, device and
   security-header hooks);
 - the same, reading the resident's draft from the database as a question page does;
-- the Kiosk question page itself (the page `form_page.py` loads).
+- the Kiosk question page itself (the page `form_page.py` loads), filled in from its
+  shell (kiosk/shells.py);
+- the same page rendered in full by Jinja on every request (`PAGE_SHELLS` off).
 
 Run: .venv/bin/python bench/where_time_goes.py [--runs 7] [--requests 1000]
 """
@@ -37,12 +39,12 @@ from kiosk.catalog import form_or_404  # noqa: E402
 from kiosk.public.context import shown_draft  # noqa: E402
 
 
-def kiosk_app() -> Flask:
+def kiosk_app(**settings) -> Flask:
     instance = tempfile.mkdtemp(prefix="kiosk-bench-")
     factory = f"kiosk:create_app({{'INSTANCE_PATH': {instance!r}}})"
     flask = str(Path(sys.executable).parent / "flask")
     subprocess.run([flask, "--app", factory, "db", "upgrade"], cwd=ROOT, check=True)
-    app = create_app({"INSTANCE_PATH": instance})
+    app = create_app({"INSTANCE_PATH": instance, **settings})
     app.add_url_rule("/bench/plain", "bench_plain", lambda: "plain")
 
     def draft_only():
@@ -99,12 +101,15 @@ def main() -> int:
     plain_flask.add_url_rule("/", "plain", lambda: "plain")
     app = kiosk_app()
     page, cookie = resident_session(app)
+    full_app = kiosk_app(PAGE_SHELLS=False)
+    full_page, full_cookie = resident_session(full_app)
     cases = {
         "bare Flask route": request_of(plain_flask, "/"),
         "bare Flask+WTForms page": request_of(create_bare_app(), "/", expect="Full name"),
         "Kiosk route, no database": request_of(app, "/bench/plain", cookie),
         "Kiosk route reading the draft": request_of(app, "/bench/draft", cookie, "draft"),
         "Kiosk question page": request_of(app, page, cookie, "About you"),
+        "the same, rendered in full": request_of(full_app, full_page, full_cookie, "About you"),
     }
     results: dict[str, list[float]] = {name: [] for name in cases}
     for call in cases.values():
