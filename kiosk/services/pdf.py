@@ -179,7 +179,9 @@ def build_sheet(
         return each(lambda lang: lang(message, **params))
 
     uploads = list(uploads)
-    documents, attached_documents = _documents(form, submission, uploads, read, both)
+    # Conditions on dates read the day the office's clock showed when it was sent.
+    sent_on = submission.submitted_at.astimezone(zone).date()
+    documents, attached_documents = _documents(form, submission, uploads, read, both, sent_on)
     attachments = _answer_attachments(form, submission.answers, uploads, read, both)
     attachments += attached_documents
     declaration = submission.declaration or {}
@@ -201,9 +203,7 @@ def build_sheet(
                 submission.submitted_at, "long", tzinfo=zone, locale=lang.locale
             )
         ),
-        sections=_answer_sections(
-            form, submission.answers, both, each, currency, submission.submitted_at.date()
-        ),
+        sections=_answer_sections(form, submission.answers, both, each, currency, sent_on),
         documents=documents,
         declaration=both(form.declaration.text),
         confirmed=both(form.declaration.confirm),
@@ -259,14 +259,15 @@ def _group_table(q: Field, answers, both, each, currency, today) -> Table:
     return Table(both(q.label), columns, rows)
 
 
-def _documents(form, submission, uploads, read, both) -> tuple[list[Row], list[Attachment]]:
+def _documents(
+    form, submission, uploads, read, both, today: dt.date
+) -> tuple[list[Row], list[Attachment]]:
     """The checklist of the documents that applied, and the files to append, in order."""
     by_document: dict[str, list] = {}
     for upload in uploads:
         if upload.document_id:
             by_document.setdefault(upload.document_id, []).append(upload)
     rows, attachments = [], []
-    today = submission.submitted_at.date()
     in_person = set(getattr(submission, "documents_in_person", None) or ())
     for requirement in form.applicable_documents(submission.answers, today):
         given = by_document.get(requirement.id, [])
