@@ -72,12 +72,13 @@ def db_upgrade() -> None:
 @drafts_cli.command("purge")
 def drafts_purge() -> None:
     """Delete expired drafts and the files uploaded to them."""
+    from .agency import office_today
     from .catalog import forms
     from .extensions import db
     from .filestore import storage
     from .services import clock, drafts
 
-    count = drafts.purge_expired(db.session, clock.now(), storage(), forms())
+    count = drafts.purge_expired(db.session, clock.now(), storage(), forms(), office_today())
     click.echo(f"{count} expired draft(s) deleted")
 
 

@@ -99,13 +99,14 @@ def request_submission_pdf(submission_id: int) -> bool:
 @queue.periodic_task(crontab(hour="3", minute="30"))
 def purge_expired_records() -> None:
     """Every night: expired drafts, and submissions past their retention period."""
+    from .agency import office_today
     from .catalog import forms
     from .extensions import db
     from .filestore import storage
     from .services import clock, drafts, retention
 
     with app_context() as app:
-        drafts.purge_expired(db.session, clock.now(), storage(), forms())
+        drafts.purge_expired(db.session, clock.now(), storage(), forms(), office_today())
         report = retention.purge_expired(db.session, forms(), storage(), clock.now())
         app.logger.info("retention: %s", report.summary())
 

@@ -77,6 +77,7 @@ def begin(slug: str):
             channel=device.channel(),
             now=clock.now(),
             ttl=draft_ttl(),
+            today=office_today(),
         )
         remember_draft(form, draft)
         readiness = checklist.readiness_page(form)
@@ -328,7 +329,9 @@ def declaration(slug: str):
         except submissions.MissingDocuments:
             return redirect(url_for(".documents", slug=slug))
         if journey_token and not draft.journey:  # this request made the submission
-            events.record_submitted(db.session, draft, journey_token, clock.now())
+            events.record_submitted(
+                db.session, draft, journey_token, clock.now(), today=office_today()
+            )
         if submission.pdf_status != "ready":
             jobs.request_submission_pdf(submission.id)
         return redirect(url_for(".confirmation", slug=slug))

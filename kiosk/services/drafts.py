@@ -30,7 +30,10 @@ def start_draft(
     channel: str,
     now: dt.datetime,
     ttl: dt.timedelta,
+    today: dt.date | None = None,
 ) -> Draft:
+    """A new draft of `form`; `today` is the office's date (`now`'s by default), the day
+    its journey is counted as started."""
     draft = Draft(
         id=secrets.token_urlsafe(32),
         form_slug=form.slug,
@@ -46,7 +49,7 @@ def start_draft(
     )
     session.add(draft)
     session.commit()
-    events.record(session, draft, "started", now.date())
+    events.record(session, draft, "started", today or now.date())
     return draft
 
 
@@ -159,7 +162,9 @@ def resume(session: Session, typed_code: str, now: dt.datetime) -> Draft | None:
     return draft
 
 
-def purge_expired(session: Session, now: dt.datetime, storage=None, forms=None) -> int:
+def purge_expired(
+    session: Session, now: dt.datetime, storage=None, forms=None, today: dt.date | None = None
+) -> int:
     """Delete expired drafts and the files uploaded to them. Returns how many.
 
     An unsubmitted draft leaves an "abandoned" event naming the page where it stopped.
@@ -172,7 +177,7 @@ def purge_expired(session: Session, now: dt.datetime, storage=None, forms=None) 
     )
     for draft in given_up:
         form = forms.get(draft.form_slug) if forms is not None else None
-        event = events.abandoned(draft, form, now.date())
+        event = events.abandoned(draft, form, today or now.date())
         if event is not None:
             session.add(event)
     uploads = session.scalars(

@@ -77,8 +77,11 @@ def _save_quietly(session: Session, events: list[JourneyEvent], kind: str) -> No
         log.exception("could not record a %s event", kind)
 
 
-def record_submitted(session: Session, draft: Draft, journey: str, now: dt.datetime) -> None:
-    """The last event of a journey: how long it took, from start to submission."""
+def record_submitted(
+    session: Session, draft: Draft, journey: str, now: dt.datetime, today: dt.date | None = None
+) -> None:
+    """The last event of a journey: how long it took, from start to submission; `today`
+    is the office's date (`now`'s by default)."""
     elapsed = int((now - draft.created_at).total_seconds())
     event = JourneyEvent(
         journey=journey,
@@ -86,7 +89,7 @@ def record_submitted(session: Session, draft: Draft, journey: str, now: dt.datet
         channel=draft.channel,
         kind="submitted",
         elapsed_seconds=max(elapsed, 0),
-        occurred_on=now.date(),
+        occurred_on=today or now.date(),
     )
     _save_quietly(session, [event], "submitted")
 

@@ -35,6 +35,7 @@ class Scope:
     period: Period
     form: FormDefinition | None = None  # None: every form
     channel: str | None = None  # None: every channel
+    zone: dt.tzinfo = dt.UTC  # the office's clock, by which decisions fall in days and months
 
 
 @dataclass
@@ -177,8 +178,8 @@ def _within(query, scope: Scope, day, model):
 
 def _within_standard(session: Session, scope: Scope) -> list[tuple[str, int, int]]:
     """Per month of decision: decisions made by the due date, and all decisions."""
-    start = dt.datetime.combine(scope.period.first, dt.time(), dt.UTC)
-    end = dt.datetime.combine(scope.period.last + dt.timedelta(days=1), dt.time(), dt.UTC)
+    start = dt.datetime.combine(scope.period.first, dt.time(), scope.zone)
+    end = dt.datetime.combine(scope.period.last + dt.timedelta(days=1), dt.time(), scope.zone)
     query = (
         select(StatusChange.at, Submission.due_on)
         .join(Submission, StatusChange.submission_id == Submission.id)
@@ -196,9 +197,10 @@ def _within_standard(session: Session, scope: Scope) -> list[tuple[str, int, int
     made: Counter[str] = Counter()
     on_time: Counter[str] = Counter()
     for at, due_on in session.execute(query):
-        month = f"{at:%Y-%m}"
+        day = at.astimezone(scope.zone).date()
+        month = f"{day:%Y-%m}"
         made[month] += 1
-        on_time[month] += at.date() <= due_on
+        on_time[month] += day <= due_on
     return [(month, on_time[month], made[month]) for month in sorted(made)]
 
 

@@ -152,7 +152,14 @@ def devices(session: Session) -> list[KioskDevice]:
     return list(session.scalars(select(KioskDevice).order_by(KioskDevice.name)))
 
 
-def wipe(session: Session, storage, draft_ids: Iterable[str], forms, now: dt.datetime) -> int:
+def wipe(
+    session: Session,
+    storage,
+    draft_ids: Iterable[str],
+    forms,
+    now: dt.datetime,
+    today: dt.date | None = None,
+) -> int:
     """Delete the visit's unsubmitted drafts and their files; how many drafts went.
 
     A draft the visitor took with them is kept, only forgotten by this screen: one
@@ -164,7 +171,7 @@ def wipe(session: Session, storage, draft_ids: Iterable[str], forms, now: dt.dat
         draft = session.get(Draft, draft_id)
         if draft is None or draft.submission_id is not None or _taken_away(session, draft):
             continue
-        event = events.abandoned(draft, forms.get(draft.form_slug), now.date())
+        event = events.abandoned(draft, forms.get(draft.form_slug), today or now.date())
         checklist.discard_uploads(session, storage, draft)
         session.execute(delete(Handoff).where(Handoff.draft_id == draft.id))
         session.delete(draft)

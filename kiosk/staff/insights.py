@@ -11,7 +11,7 @@ from flask_babel import format_decimal, format_percent
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from ..agency import office_today
+from ..agency import office_today, office_zone
 from ..catalog import forms
 from ..extensions import db
 from ..responses import spreadsheet
@@ -36,6 +36,7 @@ def _scope() -> insights.Scope:
         period=insights.Period(first, last),
         form=forms().get(request.args.get("form", "")),
         channel=channel if channel in channels.NAMES else None,
+        zone=office_zone(),
     )
 
 

@@ -8,6 +8,7 @@ from flask import redirect, render_template, request, session, url_for
 from markupsafe import Markup
 
 from ..addresses import external_url
+from ..agency import office_today
 from ..catalog import form_or_404, forms
 from ..extensions import csrf, db
 from ..filestore import storage
@@ -75,7 +76,7 @@ def welcome():
 def wipe():
     """End the visit: drafts and files deleted, session emptied, browser data cleared."""
     drafts = list(session.get("drafts", {}).values())
-    terminals.wipe(db.session, storage(), drafts, forms(), clock.now())
+    terminals.wipe(db.session, storage(), drafts, forms(), clock.now(), office_today())
     session.clear()
     response = redirect(url_for(".welcome"))
     response.headers.update(WIPE_HEADERS)

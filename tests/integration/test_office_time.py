@@ -72,3 +72,22 @@ def test_today_is_the_date_on_the_offices_clock(make_app, monkeypatch):
     new_york = make_app(OFFICE_TIMEZONE="America/New_York")
     with new_york.app_context():
         assert office_today() == dt.date(2026, 7, 1)
+
+
+def test_a_journey_is_counted_on_the_offices_day(app, monkeypatch, db_session):
+    """Insights count journeys by day: one started and sent at 00:30 in London in summer
+    (23:30 UTC) belongs to the office's new day, not to yesterday."""
+    from kiosk.models import JourneyEvent
+
+    half_past_midnight_in_london = dt.datetime(2026, 7, 1, 23, 30, tzinfo=dt.UTC)
+    monkeypatch.setattr(clock, "now", lambda: half_past_midnight_in_london)
+    resident = Resident(app.test_client())
+    resident.start("records-request")
+    for page_id, data in JOURNEYS["records-request"]:
+        resident.answer("records-request", page_id, data)
+    resident.post("/forms/records-request/declaration", {"confirm": "y"})
+    days = {
+        kind: day
+        for kind, day in db_session.execute(select(JourneyEvent.kind, JourneyEvent.occurred_on))
+    }
+    assert days["started"] == days["submitted"] == dt.date(2026, 7, 2)
