@@ -47,8 +47,31 @@ def app_context():
         from . import create_app
 
         _worker_app = create_app()
+        for warning in settings_warnings(_worker_app):
+            _worker_app.logger.warning(warning)
     with _worker_app.app_context():
         yield _worker_app
+
+
+def settings_warnings(app) -> list[str]:
+    """What a worker left with development settings would get wrong, said once when it
+    starts: its PDFs and emails go to residents and offices."""
+    from .config import DefaultConfig
+
+    config = app.config
+    warnings = []
+    if config["PUBLIC_URL"] == DefaultConfig.PUBLIC_URL:
+        warnings.append(
+            f"KIOSK_PUBLIC_URL is not set: the QR codes on PDFs and the links in emails "
+            f"this worker makes point at {DefaultConfig.PUBLIC_URL}; give the worker the "
+            f"address residents reach Kiosk at, as the web app has"
+        )
+    if not (config.get("SEAL_PKCS12") or config.get("SEAL_KEY_FILE")):
+        warnings.append(
+            "PDFs are sealed with the development seal in instance/seal/, which no one "
+            "else trusts: set KIOSK_SEAL_PKCS12 or KIOSK_SEAL_KEY_FILE before going live"
+        )
+    return warnings
 
 
 @queue.task(retries=RETRIES, retry_delay=RETRY_DELAY, context=True)

@@ -47,3 +47,20 @@ def test_jobs_can_run_on_redis(monkeypatch):
     queue.execute(queue.dequeue())
     assert result.get() == 42
     queue.flush()
+
+
+def test_a_worker_with_development_settings_says_what_it_would_get_wrong(make_app, tmp_path):
+    warnings = jobs.settings_warnings(make_app())
+    assert any("KIOSK_PUBLIC_URL is not set" in text for text in warnings)
+    assert any("development seal" in text for text in warnings)
+    from kiosk.services import signing
+
+    seal = signing.development_seal(tmp_path / "seal", "City of Example")
+    (tmp_path / "key.pem").write_bytes(seal.key_pem)
+    (tmp_path / "cert.pem").write_bytes(seal.certificate_pem)
+    live = make_app(
+        PUBLIC_URL="https://forms.city.example",
+        SEAL_KEY_FILE=str(tmp_path / "key.pem"),
+        SEAL_CERT_FILE=str(tmp_path / "cert.pem"),
+    )
+    assert jobs.settings_warnings(live) == []
