@@ -3,7 +3,8 @@
 A merged file is for the printer only: a seal covers one PDF exactly as it was sealed, so
 the copied pages carry no seal (it would only show as broken) and the file says it is a
 print copy; the sealed originals stay in storage. Each submission starts on a new sheet
-when printed on both sides. Printing marks the submissions printed.
+when printed on both sides, and has a bookmark named by its reference. Printing marks
+the submissions printed.
 """
 
 from __future__ import annotations
@@ -71,8 +72,10 @@ def merged(
     writer = PdfWriter()
     if missing:
         parts.insert(0, missing_page(missing))
+    starts = []  # the first page of each part, for its bookmark
     for number, data in enumerate(parts):
         reader = PdfReader(io.BytesIO(data))
+        starts.append(len(writer.pages))
         for page in reader.pages:
             _without_form_fields(writer.add_page(page))
         last = reader.pages[-1]
@@ -80,6 +83,10 @@ def merged(
             writer.add_blank_page(float(last.mediabox.width), float(last.mediabox.height))
     writer.root_object.pop(NameObject("/AcroForm"), None)  # the seals' fields
     writer.root_object.pop(NameObject("/Perms"), None)
+    # A bookmark per submission, by reference, so the clerk can find one in the file.
+    for submission, start in zip(printed, starts[1:] if missing else starts, strict=True):
+        writer.add_outline_item(submission.reference, start)
+    writer.page_mode = "/UseOutlines"
     writer.add_metadata({"/Title": title})
     buffer = io.BytesIO()
     writer.write(buffer)

@@ -222,6 +222,7 @@ def test_a_batch_prints_what_it_can_and_says_on_its_first_page_what_is_missing(
     single = PdfReader(io.BytesIO(client.get(f"/staff/submissions/{kept}/pdf").data))
     assert len(single.pages) == 1
     assert len(merged.pages) == 3  # the note, its blank back, the submission
+    assert [(i.title, merged.get_destination_page_number(i)) for i in merged.outline] == [(kept, 2)]
     first_page = subprocess.run(
         ["pdftotext", "-l", "1", "-", "-"], input=response.data, capture_output=True, check=True
     ).stdout.decode()
@@ -538,6 +539,13 @@ def test_the_selected_submissions_print_in_the_inbox_order(client, clerk, app):
     token = csrf_token_in(client.get("/staff/").get_data(as_text=True))
     response = client.post("/staff/print", data={"csrf_token": token, "reference": references})
     assert _references_in_order(response.data, references) == references[::-1]  # newest first
+    import io
+
+    from pypdf import PdfReader
+
+    merged = PdfReader(io.BytesIO(response.data))
+    bookmarks = [(item.title, merged.get_destination_page_number(item)) for item in merged.outline]
+    assert bookmarks == [(references[1], 0), (references[0], 2)]  # one page each and a back
 
 
 def test_select_all_on_this_page_ticks_every_printable_row_without_javascript(
