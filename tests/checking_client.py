@@ -83,7 +83,12 @@ class CheckingClient(FlaskClient):
     def open(self, *args, **kwargs):
         response = super().open(*args, **kwargs)
         content_type = response.headers.get("Content-Type", "")
-        if content_type.startswith("text/html") and response.status_code not in (204, 302):
+        has_page = kwargs.get("method") != "HEAD"  # HEAD: the headers only
+        if (
+            has_page
+            and content_type.startswith("text/html")
+            and response.status_code not in (204, 302)
+        ):
             url = args[0] if args and isinstance(args[0], str) else kwargs.get("path", "?")
             check_page(response.get_data(as_text=True), url)
         return response

@@ -103,13 +103,14 @@ def _page_or_404(form: FormDefinition, page_id: str) -> Page:
 def question(slug: str, page_id: str):
     form = form_or_404(slug)
     page = _page_or_404(form, page_id)
-    draft = draft_or_expired(form, only_shown=request.method == "GET")
+    reading = request.method in ("GET", "HEAD")  # HEAD is a GET without the page: no save
+    draft = draft_or_expired(form, only_shown=reading)
     today = office_today()
     journey = drafts.journey(form, draft, today)
     if not journey.is_visible(page):
         return redirect(url_for(".check", slug=slug))
     form_class = page_form_class(page)
-    if request.method == "GET":
+    if reading:
         bound = form_class(data=_page_data(page, draft.answers), meta=form_meta())
         _attach_files(page, bound, draft.answers)
         return _render_page(form, page, bound, journey, returning=request.args.get("change"))

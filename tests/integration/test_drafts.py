@@ -122,3 +122,13 @@ def test_a_draft_read_for_showing_has_what_the_stored_draft_has(resident, db_ses
     assert shown.answers["full_name"] == "Nguyen Van An"
     assert drafts.view_draft(db_session.connection(), "no-such-draft", now) is None
     assert drafts.view_draft(db_session.connection(), stored.id, stored.expires_at) is None
+
+
+def test_a_head_request_reads_a_question_page_and_keeps_its_answers(resident):
+    """Link checkers and prefetchers send HEAD: it must not be taken for a post."""
+    resident.start("parking-permit")
+    resident.answer("parking-permit", "about-you", {"full_name": "Amira Haddad", "email": "a@b.c"})
+    head = resident.client.head("/forms/parking-permit/about-you")
+    assert head.status_code == 200 and head.data == b""
+    resident.get("/forms/parking-permit/about-you")
+    assert resident.soup().find(id="full_name")["value"] == "Amira Haddad"
