@@ -24,6 +24,7 @@ from markupsafe import Markup
 
 from .assets import rechecks
 from .i18n import available_languages, current_language, language_menu
+from .shells import outside_shell
 
 PARTS_KEPT = 1_000  # a bound, should a proxy send many mount points; then rendered anew
 
@@ -46,7 +47,8 @@ def init_app(app: Flask) -> None:
                 "at_kiosk": at_kiosk,
                 **options,
             }
-            part = kept[key] = Markup(app.jinja_env.get_template(name).render(context))
+            with outside_shell():  # kept by its own key, which a page shell's includes
+                part = kept[key] = Markup(app.jinja_env.get_template(name).render(context))
         return part
 
     app.jinja_env.globals["frame_part"] = frame_part

@@ -11,13 +11,19 @@ per such key with a `Slot` in place of each per-request value, keeps the result 
 What keeps residents apart: a shell is rendered from the key and from slots only.
 
 - Every value that differs between residents reaches the template as a `Slot`, which
-  writes a placeholder and refuses everything else (truth value, comparison, `str()`,
-  attributes), so a template cannot branch on it or change it unnoticed.
+  writes a placeholder (marked with the shell's own random mark, so that no text of a
+  form's can pass for one) and refuses everything else (truth value, comparison,
+  arithmetic, `str()`, attributes), so a template cannot branch on it or change it
+  unnoticed.
 - The page's WTForms form reaches it as a `ShellForm`: its fields give their ids, names
   and attributes (the same for everyone) and give values only as slots; asked anything
   else (a group's entries, uploaded files, a widget call) they refuse.
-- While a shell is made, `session`, `request`, `g` and `get_flashed_messages` refuse,
-  and `csrf_token()` gives a slot.
+- While a shell is made, `session`, `request`, `g` and every template function not
+  known to give the same under the key (`SAME_UNDER_KEY`; `url_for` reads the host)
+  refuse, and `csrf_token()` gives a slot. Frame parts, kept by their own key, are
+  rendered `outside_shell()`.
+- The request that makes a shell also renders the page in full, and the shell is kept
+  only if, filled with that request's values, it reads the same.
 
 A refusal makes no shell: that key's pages are rendered by Jinja each time, as before.
 So do pages with errors, pages at a kiosk, requests other than GET, and every page
@@ -30,7 +36,9 @@ every shipped form.
 from __future__ import annotations
 
 import re
+import secrets
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
@@ -43,7 +51,6 @@ from .i18n import current_language
 
 SHELLS_KEPT = 2_000  # a bound; then shells are made again as pages are asked for
 _MEMO = object()  # a page's own memo among the values a shell is filled with
-_HOLE = re.compile("\ue000(\\d+)\ue001")
 _making: ContextVar[Probe | None] = ContextVar("kiosk_shell_probe", default=None)
 
 Filler = Callable[[dict[str, Any]], Any]
@@ -54,10 +61,12 @@ class ShellRefused(Exception):
 
 
 class Probe:
-    """The slots of one shell as it is made: each slot's filler, by number."""
+    """The slots of one shell as it is made: each slot's filler, by number, and the
+    shell's own random mark, so that no text of a form's can be taken for a hole."""
 
     def __init__(self) -> None:
         self.fillers: list[Filler] = []
+        self.mark = secrets.token_hex(8)
 
     def slot(self, filler: Filler) -> Slot:
         self.fillers.append(filler)
@@ -74,7 +83,7 @@ class Slot:
         self._number = number
 
     def __html__(self) -> str:
-        return f"\ue000{self._number}\ue001"
+        return f"\ue000{self._probe.mark}:{self._number}\ue001"
 
     def then(self, change: Callable[[Any], Any]) -> Slot:
         """A slot for `change(value)`, for helpers that write markup from a value."""
@@ -84,8 +93,11 @@ class Slot:
     def _refuse(self, *args, **kwargs):
         raise ShellRefused("a template used a per-request value as more than text")
 
-    __str__ = __bool__ = __eq__ = __iter__ = __len__ = __getitem__ = _refuse
-    __lt__ = __gt__ = __contains__ = __add__ = __radd__ = __mod__ = __format__ = _refuse
+    __str__ = __repr__ = __bool__ = __iter__ = __len__ = __getitem__ = __contains__ = _refuse
+    __eq__ = __ne__ = __lt__ = __le__ = __gt__ = __ge__ = __format__ = _refuse
+    __int__ = __float__ = __index__ = __round__ = __neg__ = __abs__ = _refuse
+    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = __mod__ = __rmod__ = _refuse
+    __truediv__ = __rtruediv__ = __floordiv__ = __rfloordiv__ = __pow__ = _refuse
     __hash__ = None  # type: ignore[assignment]
 
     def __getattr__(self, name: str):
@@ -105,12 +117,12 @@ class Shell:
 
     __slots__ = ("_literals", "_holes", "_fillers")
 
-    def __init__(self, html: str, fillers: list[Filler]) -> None:
-        pieces = _HOLE.split(html)
+    def __init__(self, html: str, probe: Probe) -> None:
+        pieces = re.split(f"\ue000{probe.mark}:([0-9]+)\ue001", html)
         self._literals = tuple(pieces[0::2])
         self._holes = tuple(int(number) for number in pieces[1::2])
-        self._fillers = tuple(fillers)
-        if any("\ue000" in text or "\ue001" in text for text in self._literals):
+        self._fillers = tuple(probe.fillers)
+        if any(probe.mark in text for text in self._literals):
             raise ShellRefused("a slot was changed on its way into the page")
 
     def fill(self, values: dict[str, Any]) -> str:
@@ -140,9 +152,18 @@ def render(template: str, key: tuple, context: dict[str, Any], slots: dict[str, 
     key = (template, current_language(), request.script_root, display_class(), *key)
     shell = kept.get(key, False)
     if shell is False:
+        # The first request for a key makes the shell and checks it against the page
+        # rendered in full: a template that changed or tested a slot in a way no
+        # refusal caught is rendered in full from then on.
+        shell = _make(app, template, context, slots)
+        page = render_template(template, **context, **slots)
+        if shell is not None and shell.fill(slots) != page:
+            app.logger.warning("no page shell for %s: it read differently from the page", key)
+            shell = None
         if len(kept) >= SHELLS_KEPT:
             kept.clear()
-        shell = kept[key] = _make(app, template, context, slots)
+        kept[key] = shell
+        return page
     if shell is None:
         return render_template(template, **context, **slots)
     return shell.fill(slots)
@@ -180,15 +201,28 @@ KEYED_CONTEXT = frozenset(
 )
 
 
-# Template globals that read the request: they refuse while a shell is made.
-GUARDED = frozenset({"session", "request", "g", "get_flashed_messages", "csrf_meta_tag"})
+# Template globals a shell may call: they give the same for every request under the
+# shell's key (the language, the mount point, the display settings are in it). Every
+# other callable global, and `session`, `request` and `g`, refuse while a shell is made
+# (`url_for` reads the request's host and blueprint); `csrf_token()` gives a slot.
+SAME_UNDER_KEY = frozenset(
+    {
+        *("_", "gettext", "ngettext", "pgettext", "npgettext"),
+        *("fixed_url", "asset_url", "branding_version", "frame_part", "display_class"),
+        *("handler", "described_by", "condition_json", "applies_when", "attribute_if"),
+        *("currency_symbol", "accept_attribute", "office_for", "form_catalog"),
+        *("channel_name", "describe_event", "language_name"),
+        *("range", "dict", "lipsum", "cycler", "joiner", "namespace"),  # Jinja's own
+    }
+)
+GUARDED = frozenset({"session", "request", "g"})
 
 
 def _make(app: Flask, template: str, context: dict[str, Any], slots: dict[str, Any]):
     probe = Probe()
     processed: dict[str, Any] = {}
     app.update_template_context(processed)
-    unknown = processed.keys() - KEYED_CONTEXT - GUARDED - {"csrf_token"}
+    unknown = processed.keys() - KEYED_CONTEXT - GUARDED - {"csrf_token", "csrf_meta_tag"}
     if unknown:
         app.logger.warning("no page shells: context processors give %s", sorted(unknown))
         return None
@@ -209,11 +243,23 @@ def _make(app: Flask, template: str, context: dict[str, Any], slots: dict[str, A
     )
     token = _making.set(probe)
     try:
-        html = app.jinja_env.get_template(template).render(values)
-        return Shell(html, probe.fillers)
+        return Shell(app.jinja_env.get_template(template).render(values), probe)
     except ShellRefused as refusal:
-        app.logger.debug("no shell for %s: %s", template, refusal)
-        return None
+        app.logger.debug("no page shell for %s: %s", template, refusal)
+    except Exception:  # a slot used in a way Python refused before we could (slot - 1)
+        app.logger.warning("no page shell for %s", template, exc_info=True)
+    finally:
+        _making.reset(token)
+    return None
+
+
+@contextmanager
+def outside_shell() -> Iterator[None]:
+    """For a part kept by its own key (a frame part) rendered while a shell is made:
+    the part may read what the shell may not."""
+    token = _making.set(None)
+    try:
+        yield
     finally:
         _making.reset(token)
 
@@ -414,9 +460,10 @@ def init_app(app: Flask) -> None:
         return  # edited templates show at once; every page is rendered in full
     app.extensions["kiosk.shells"] = {}
     env = app.jinja_env
-    for name in GUARDED:
-        if name in env.globals:
-            env.globals[name] = _Guarded(env.globals[name])
+    for name, value in list(env.globals.items()):
+        if name in GUARDED or (callable(value) and name not in SAME_UNDER_KEY):
+            if name != "csrf_token":
+                env.globals[name] = _Guarded(value)
     csrf_token = env.globals.get("csrf_token")
     if csrf_token is not None:
 

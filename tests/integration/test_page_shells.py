@@ -137,6 +137,12 @@ TEMPLATES = {
     "branches-on-value.html": "{% if value %}<p>{{ value }}</p>{% endif %}",
     "macro-reads-request.html": "{% import 'macro.html' as m %}{{ m.path() }}{{ value }}",
     "macro.html": "{% macro path() %}{{ request.path }}{% endmacro %}",
+    "arithmetic.html": "<p>{{ value - 1 }}</p>",
+    "to-number.html": "<p>{{ value|int }}</p>",
+    "macro-links.html": "{% import 'links.html' as l %}{{ l.links() }}{{ value }}",
+    "links.html": "{% macro links() %}{{ url_for('public.index', _external=True) }}"
+    "{{ display_settings_url() }}{% endmacro %}",
+    "private-use.html": "<p>\ue0001\ue001 \ue000{{ value }}\ue001</p>",
 }
 
 
@@ -174,9 +180,31 @@ def test_a_shell_fills_in_each_requests_own_values_escaped(test_templates):
         ("changes-value.html", "<p>ONE</p>"),
         ("branches-on-value.html", "<p>one</p>"),
         ("macro-reads-request.html", "/forms/xone"),
+        ("macro-links.html", "http://localhost//settings?next=/forms/x%3Fone"),
     ],
 )
 def test_a_template_reading_more_than_its_slots_is_rendered_in_full(test_templates, name, expected):
     assert render_twice(test_templates, name, ["one", "one"]) == [expected, expected]
     (shell,) = test_templates.extensions["kiosk.shells"].values()
     assert shell is None
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"), [("arithmetic.html", "<p>6</p>"), ("to-number.html", "<p>7</p>")]
+)
+def test_a_template_computing_with_a_value_is_rendered_in_full(test_templates, name, expected):
+    """Python refuses `slot - 1` with a TypeError, and `slot|int` quietly gives 0: the
+    first is caught as a refusal, the second when the shell is checked against the
+    page rendered in full."""
+    assert render_twice(test_templates, name, [7, 7]) == [expected, expected]
+    (shell,) = test_templates.extensions["kiosk.shells"].values()
+    assert shell is None
+
+
+def test_a_forms_text_cannot_pass_for_a_hole(test_templates):
+    """Holes carry a random mark: private-use characters in a form's text stay text."""
+    first, second = render_twice(test_templates, "private-use.html", ["one", "two"])
+    assert first == "<p>\ue0001\ue001 \ue000one\ue001</p>"
+    assert second == "<p>\ue0001\ue001 \ue000two\ue001</p>"
+    (shell,) = test_templates.extensions["kiosk.shells"].values()
+    assert shell is not None
