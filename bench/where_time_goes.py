@@ -9,7 +9,7 @@ and prints the median of several runs for each, in milliseconds per request:
   security-header hooks);
 - the same, reading the resident's draft from the database as a question page does;
 - the Kiosk question page itself (the page `form_page.py` loads), filled in from its
-  shell (kiosk/shells.py);
+  shell (kiosk/shells/);
 - the same page rendered in full by Jinja on every request (`PAGE_SHELLS` off).
 
 Run: .venv/bin/python bench/where_time_goes.py [--runs 7] [--requests 1000]

@@ -91,7 +91,7 @@ class DefaultConfig:
     WTF_CSRF_TIME_LIMIT = 60 * 60 * 8
     WTF_CSRF_SSL_STRICT = False
     SQLALCHEMY_ECHO = False
-    PAGE_SHELLS = True  # question pages rendered once per language and filled in (shells.py)
+    PAGE_SHELLS = True  # question pages rendered once per language and filled in (kiosk/shells/)
     CURRENCY = "GBP"
     TRUSTED_PROXIES = 0  # reverse proxies in front of Kiosk whose X-Forwarded-* to trust
     PUBLIC_URL = "http://127.0.0.1:5000"  # where residents reach Kiosk (QR codes in PDFs)

@@ -2,7 +2,7 @@
 
 They live in the session (no personal data). Pages read them through `display_class()`
 and link to the settings through `display_settings_url()`, template functions rather
-than reads of `session` and `request`, so that a page shell (kiosk/shells.py) can key
+than reads of `session` and `request`, so that a page shell (kiosk/shells/) can key
 on the one and hold the other as a slot.
 """
 

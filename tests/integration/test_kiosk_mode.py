@@ -296,7 +296,7 @@ def test_kiosk_and_home_pages_keep_their_own_frame(app, kiosk):
 
 def test_kiosk_question_pages_are_rendered_in_full_not_from_a_residents_shell(app, kiosk):
     """A kiosk's page carries the device's own settings and idle timer: it is rendered in
-    full, never taken from a shell made for a phone nor kept as one (kiosk/shells.py)."""
+    full, never taken from a shell made for a phone nor kept as one (kiosk/shells/)."""
     kiosk.start(SLUG)
     page_id = JOURNEYS[SLUG][0][0]
     for _ in range(2):

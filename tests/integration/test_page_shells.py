@@ -1,4 +1,4 @@
-"""Question pages are filled in from shells (kiosk/shells.py): they must read exactly as
+"""Question pages are filled in from shells (kiosk/shells/): they must read exactly as
 pages rendered in full, and a shell must hold nothing of the resident it was made for."""
 
 from __future__ import annotations

@@ -35,104 +35,23 @@ every shipped form.
 
 from __future__ import annotations
 
-import re
-import secrets
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
 from flask import Flask, current_app, g, render_template, request
-from markupsafe import Markup, escape
 
-from .assets import rechecks
-from .display import display_class, display_settings_url
-from .i18n import current_language
+from ..assets import rechecks
+from ..display import display_class, display_settings_url
+from ..i18n import current_language
+from .fields import ShellForm
+from .slots import Filler, Probe, Shell, ShellRefused, Slot, attribute_if
+
+__all__ = ["Same", "Shell", "ShellRefused", "Slot", "attribute_if", "outside_shell", "render"]
 
 SHELLS_KEPT = 2_000  # a bound; then shells are made again as pages are asked for
-_MEMO = object()  # a page's own memo among the values a shell is filled with
 _making: ContextVar[Probe | None] = ContextVar("kiosk_shell_probe", default=None)
-
-Filler = Callable[[dict[str, Any]], Any]
-
-
-class ShellRefused(Exception):
-    """The page read something per-request that is not a slot: render it in full."""
-
-
-class Probe:
-    """The slots of one shell as it is made: each slot's filler, by number, and the
-    shell's own random mark, so that no text of a form's can be taken for a hole."""
-
-    def __init__(self) -> None:
-        self.fillers: list[Filler] = []
-        self.mark = secrets.token_hex(8)
-
-    def slot(self, filler: Filler) -> Slot:
-        self.fillers.append(filler)
-        return Slot(self, len(self.fillers) - 1)
-
-
-class Slot:
-    """A per-request value in a shell: written as a numbered hole, nothing else."""
-
-    __slots__ = ("_probe", "_number")
-
-    def __init__(self, probe: Probe, number: int) -> None:
-        self._probe = probe
-        self._number = number
-
-    def __html__(self) -> str:
-        return f"\ue000{self._probe.mark}:{self._number}\ue001"
-
-    def then(self, change: Callable[[Any], Any]) -> Slot:
-        """A slot for `change(value)`, for helpers that write markup from a value."""
-        filler = self._probe.fillers[self._number]
-        return self._probe.slot(lambda values: change(filler(values)))
-
-    def _refuse(self, *args, **kwargs):
-        raise ShellRefused("a template used a per-request value as more than text")
-
-    __str__ = __repr__ = __bool__ = __iter__ = __len__ = __getitem__ = __contains__ = _refuse
-    __eq__ = __ne__ = __lt__ = __le__ = __gt__ = __ge__ = __format__ = _refuse
-    __int__ = __float__ = __index__ = __round__ = __neg__ = __abs__ = _refuse
-    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = __mod__ = __rmod__ = _refuse
-    __truediv__ = __rtruediv__ = __floordiv__ = __rfloordiv__ = __pow__ = _refuse
-    __hash__ = None  # type: ignore[assignment]
-
-    def __getattr__(self, name: str):
-        raise ShellRefused(f"a template read .{name} of a per-request value")
-
-
-def attribute_if(flag, name: str) -> Markup | Slot:
-    """` checked` (or another boolean attribute) when `flag` is true: a template global,
-    so that a shell can hold the choice as a slot rather than branch on it."""
-    if isinstance(flag, Slot):
-        return flag.then(lambda value: attribute_if(value, name))
-    return Markup(" ") + name if flag else Markup()
-
-
-class Shell:
-    """A page as literal text with numbered holes, and what fills each hole."""
-
-    __slots__ = ("_literals", "_holes", "_fillers")
-
-    def __init__(self, html: str, probe: Probe) -> None:
-        pieces = re.split(f"\ue000{probe.mark}:([0-9]+)\ue001", html)
-        self._literals = tuple(pieces[0::2])
-        self._holes = tuple(int(number) for number in pieces[1::2])
-        self._fillers = tuple(probe.fillers)
-        if any(probe.mark in text for text in self._literals):
-            raise ShellRefused("a slot was changed on its way into the page")
-
-    def fill(self, values: dict[str, Any]) -> str:
-        values = {**values, _MEMO: {}}
-        literals = self._literals
-        out = [literals[0]]
-        for hole, literal in zip(self._holes, literals[1:], strict=True):
-            out.append(escape(self._fillers[hole](values)))
-            out.append(literal)
-        return "".join(out)
 
 
 def render(template: str, key: tuple, context: dict[str, Any], slots: dict[str, Any]) -> str:
@@ -314,144 +233,6 @@ class _Guarded:
         if _making.get() is not None:
             raise ShellRefused("a template called a per-request function while a shell was made")
         return self._target(*args, **kwargs)
-
-
-class ShellForm:
-    """A bound WTForms form as a shell sees it: fields by name, in order."""
-
-    __slots__ = ("_form", "_probe", "_path")
-
-    def __init__(self, form, probe: Probe, path: Filler) -> None:
-        self._form = form
-        self._probe = probe
-        self._path = path
-
-    def __getitem__(self, name: str) -> ShellField:
-        return ShellField(self._form[name], self._probe, _field_of(self._path, name))
-
-    def __contains__(self, name: str) -> bool:
-        return name in self._form
-
-    def __iter__(self) -> Iterator[ShellField]:
-        for field in self._form:
-            yield self[field.short_name]
-
-    def __getattr__(self, name: str):
-        raise ShellRefused(f"a template read .{name} of the page's form")
-
-
-def _field_of(path: Filler, name: str) -> Filler:
-    return lambda values: path(values)[name]
-
-
-class ShellField:
-    """A bound field as a shell sees it: what is the same for every resident, and each
-    value as a slot."""
-
-    __slots__ = ("_field", "_probe", "_path")
-
-    SAME_FOR_EVERYONE = frozenset(
-        {"id", "name", "short_name", "render_kw", "label", "type", "description", "flags"}
-    )
-
-    def __init__(self, field, probe: Probe, path: Filler) -> None:
-        self._field = field
-        self._probe = probe
-        self._path = path
-
-    def __getattr__(self, name: str):
-        if name in self.SAME_FOR_EVERYONE:
-            return getattr(self._field, name)
-        if name == "errors":
-            if self._field.errors:
-                raise ShellRefused("a field has errors")
-            return []
-        if name == "invalid_parts":
-            return []  # read only beside errors
-        if name == "_value":
-            path = self._path
-            return lambda: self._probe.slot(lambda values: path(values)._value())
-        if name == "parts":
-            return _Parts(self._probe, self._path)
-        if name == "form":
-            return ShellForm(self._field.form, self._probe, lambda v, p=self._path: p(v).form)
-        if name == "iter_choices":
-            return self._choices
-        raise ShellRefused(f"a template read .{name} of a field")
-
-    def __iter__(self) -> Iterator[_Option]:
-        """Radio buttons: WTForms' options, each `checked` as a slot."""
-        path = self._path
-        for number, option in enumerate(self._field):
-            yield _Option(option, self._probe.slot(_nth_checked(path, number)))
-
-    def _choices(self) -> list[_Choice]:
-        path = self._path
-        return [
-            _Choice(choice, self._probe.slot(_nth_selected(path, number)))
-            for number, choice in enumerate(self._field.iter_choices())
-        ]
-
-    def __call__(self, *args, **kwargs):
-        raise ShellRefused("a template called a field's widget")
-
-
-def _nth_checked(path: Filler, number: int) -> Filler:
-    def checked(values: dict[str, Any]) -> bool:
-        return _once(values, path, lambda: [option.checked for option in path(values)])[number]
-
-    return checked
-
-
-def _nth_selected(path: Filler, number: int) -> Filler:
-    def selected(values: dict[str, Any]) -> bool:
-        choices = _once(values, path, lambda: [c.selected for c in path(values).iter_choices()])
-        return choices[number]
-
-    return selected
-
-
-def _once(values: dict[str, Any], path: Filler, states: Callable[[], list[bool]]) -> list[bool]:
-    """A field's options' states, worked out once per page rather than once per option."""
-    memo = values[_MEMO]
-    found = memo.get(path)
-    if found is None:
-        found = memo[path] = states()
-    return found
-
-
-class _Parts:
-    """A date field's day, month and year, each a slot."""
-
-    __slots__ = ("_probe", "_path")
-
-    def __init__(self, probe: Probe, path: Filler) -> None:
-        self._probe = probe
-        self._path = path
-
-    def __getitem__(self, part: str) -> Slot:
-        path = self._path
-        return self._probe.slot(lambda values: path(values).parts[part])
-
-
-class _Option:
-    """A radio button: its id, value and label, and `checked` as a slot."""
-
-    __slots__ = ("id", "data", "label", "checked")
-
-    def __init__(self, option, checked: Slot) -> None:
-        self.id, self.data, self.label = option.id, option.data, option.label
-        self.checked = checked
-
-
-class _Choice:
-    """A select option or checkbox: its value and label, and `selected` as a slot."""
-
-    __slots__ = ("value", "label", "selected")
-
-    def __init__(self, choice, selected: Slot) -> None:
-        self.value, self.label = choice.value, choice.label
-        self.selected = selected
 
 
 def init_app(app: Flask) -> None:
