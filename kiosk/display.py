@@ -29,9 +29,10 @@ def display_class() -> str:
 def display_settings_url() -> str:
     """The settings page, with a way back to this page when it was read (GET)."""
     url = fixed_url("public.display_settings")
-    if request.method == "GET":
-        return f"{url}?next={do_urlencode(request.full_path)}"
-    return url
+    if request.method != "GET":
+        return url
+    here = request.full_path if request.query_string else request.path  # no bare "?"
+    return f"{url}?next={do_urlencode(here)}"
 
 
 def init_app(app: Flask) -> None:
