@@ -248,9 +248,13 @@ def _render_page(form, page, bound, journey, returning=None):
     )
     return shells.render(
         "public/question.html",
-        key=(shells.Same(form), page.id, shown, bool(returning)),
-        context={"form": form, "page": page, "shown": shown, "returning": bool(returning)}
-        | {"errors": errors},
+        context={
+            "form": form,
+            "page": page,
+            "shown": shown,
+            "returning": bool(returning),
+            "errors": errors,
+        },
         slots={"bound": bound, "step": number, "steps": total, "back": back},
     )
 

@@ -20,7 +20,8 @@ What keeps residents apart: a shell is rendered from the key and from slots only
   else (a group's entries, uploaded files, a widget call) they refuse.
 - While a shell is made, `session`, `request`, `g` and every template function not
   known to give the same under the key (`SAME_UNDER_KEY`; `url_for` reads the host)
-  refuse, and `csrf_token()` gives a slot. Frame parts, kept by their own key, are
+  refuse, and the per-request functions (`csrf_token()`, `display_settings_url()`)
+  give slots. Frame parts, kept by their own key, are
   rendered `outside_shell()`.
 - The request that makes a shell also renders the page in full, and the shell is kept
   only if, filled with that request's values, it reads the same.
@@ -35,7 +36,8 @@ every shipped form.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
@@ -43,7 +45,7 @@ from typing import Any
 from flask import Flask, current_app, g, render_template, request
 
 from ..assets import rechecks
-from ..display import display_class, display_settings_url
+from ..display import display_class
 from ..i18n import current_language
 from .fields import ShellForm
 from .slots import Filler, Probe, Shell, ShellRefused, Slot, attribute_if
@@ -54,11 +56,12 @@ SHELLS_KEPT = 2_000  # a bound; then shells are made again as pages are asked fo
 _making: ContextVar[Probe | None] = ContextVar("kiosk_shell_probe", default=None)
 
 
-def render(template: str, key: tuple, context: dict[str, Any], slots: dict[str, Any]) -> str:
+def render(template: str, context: dict[str, Any], slots: dict[str, Any]) -> str:
     """`render_template(template, **context, **slots)`, from the page's shell when it has
-    one. `key` must name everything in `context` that can differ between requests (the
-    form, the page, which questions show); `slots` hold the per-request values, a WTForms
-    form among them. A page with `errors` in its context is rendered in full."""
+    one. `context` is what a shell is kept by: plain values (strings, numbers, tuples of
+    them), compared by value, and kept objects (a form definition, a page), compared by
+    identity; `slots` hold the per-request values, a WTForms form among them. A page with
+    `errors` in its context is rendered in full."""
     app = current_app._get_current_object()
     kept: dict[tuple, Shell | None] | None = app.extensions.get("kiosk.shells")
     if (
@@ -68,7 +71,7 @@ def render(template: str, key: tuple, context: dict[str, Any], slots: dict[str, 
         or g.get("kiosk_device") is not None
     ):
         return render_template(template, **context, **slots)
-    key = (template, current_language(), request.script_root, display_class(), *key)
+    key = (template, current_language(), request.script_root, display_class(), *_key_of(context))
     shell = kept.get(key, False)
     if shell is False:
         # The first request for a key makes the shell and checks it against the page
@@ -86,6 +89,17 @@ def render(template: str, key: tuple, context: dict[str, Any], slots: dict[str, 
     if shell is None:
         return render_template(template, **context, **slots)
     return shell.fill(slots)
+
+
+_BY_VALUE = (str, int, float, type(None), tuple, frozenset)
+
+
+def _key_of(context: dict[str, Any]) -> tuple:
+    return tuple(
+        (name, value if isinstance(value, _BY_VALUE) else Same(value))
+        for name, value in sorted(context.items())
+        if name != "errors"  # empty here: a page with errors has no shell
+    )
 
 
 class Same:
@@ -123,7 +137,8 @@ KEYED_CONTEXT = frozenset(
 # Template globals a shell may call: they give the same for every request under the
 # shell's key (the language, the mount point, the display settings are in it). Every
 # other callable global, and `session`, `request` and `g`, refuse while a shell is made
-# (`url_for` reads the request's host and blueprint); `csrf_token()` gives a slot.
+# (`url_for` reads the request's host and blueprint), but for the `PER_REQUEST`
+# functions, whose result becomes a slot.
 SAME_UNDER_KEY = frozenset(
     {
         *("_", "gettext", "ngettext", "pgettext", "npgettext"),
@@ -135,34 +150,32 @@ SAME_UNDER_KEY = frozenset(
     }
 )
 GUARDED = frozenset({"session", "request", "g"})
+PER_REQUEST = frozenset({"csrf_token", "display_settings_url"})
 
 
 def _make(app: Flask, template: str, context: dict[str, Any], slots: dict[str, Any]):
     probe = Probe()
     processed: dict[str, Any] = {}
     app.update_template_context(processed)
-    unknown = processed.keys() - KEYED_CONTEXT - GUARDED - {"csrf_token", "csrf_meta_tag"}
-    if unknown:
-        app.logger.warning("no page shells: context processors give %s", sorted(unknown))
+    env = app.jinja_env
+    # Anything else a processor gives is also a template global (request, csrf_token):
+    # the shell takes the global, which refuses or gives a slot while a shell is made.
+    per_request = processed.keys() - KEYED_CONTEXT
+    if not per_request <= env.globals.keys():
+        unknown = sorted(per_request - env.globals.keys())
+        app.logger.warning("no page shells: context processors give %s", unknown)
         return None
-    values = {name: processed[name] for name in KEYED_CONTEXT if name in processed}
+    values = {name: processed[name] for name in processed.keys() & KEYED_CONTEXT}
+    values.update({name: env.globals[name] for name in per_request})
     values.update(context)
     for name, value in slots.items():
         if hasattr(value, "_fields"):  # a WTForms form
             values[name] = ShellForm(value, probe, _item(name))
         else:
             values[name] = probe.slot(_item(name))
-    values.update(
-        session=REFUSING,
-        request=REFUSING,
-        g=REFUSING,
-        csrf_token=app.jinja_env.globals["csrf_token"],  # a slot while the shell is made
-        csrf_meta_tag=app.jinja_env.globals.get("csrf_meta_tag"),  # refuses then
-        display_settings_url=lambda: probe.slot(lambda values: display_settings_url()),
-    )
     token = _making.set(probe)
     try:
-        return Shell(app.jinja_env.get_template(template).render(values), probe)
+        return Shell(env.get_template(template).render(values), probe)
     except ShellRefused as refusal:
         app.logger.debug("no page shell for %s: %s", template, refusal)
     except Exception:  # a slot used in a way Python refused before we could (slot - 1)
@@ -185,19 +198,6 @@ def outside_shell() -> Iterator[None]:
 
 def _item(name: str) -> Filler:
     return lambda values: values[name]
-
-
-class _Refusing:
-    """`session`, `request` and `g` while a shell is made."""
-
-    def __getattr__(self, name: str):
-        raise ShellRefused(f"a template read .{name} of the request while a shell was made")
-
-    def __bool__(self):
-        raise ShellRefused("a template read the request while a shell was made")
-
-
-REFUSING = _Refusing()
 
 
 class _Guarded:
@@ -242,16 +242,20 @@ def init_app(app: Flask) -> None:
     app.extensions["kiosk.shells"] = {}
     env = app.jinja_env
     for name, value in list(env.globals.items()):
-        if name in GUARDED or (callable(value) and name not in SAME_UNDER_KEY):
-            if name != "csrf_token":
-                env.globals[name] = _Guarded(value)
-    csrf_token = env.globals.get("csrf_token")
-    if csrf_token is not None:
+        if name in PER_REQUEST:
+            env.globals[name] = _slot_while_making(value)
+        elif name in GUARDED or (callable(value) and name not in SAME_UNDER_KEY):
+            env.globals[name] = _Guarded(value)
 
-        def shell_csrf_token(*args, **kwargs):
-            probe = _making.get()
-            if probe is None:
-                return csrf_token(*args, **kwargs)
-            return probe.slot(lambda values: csrf_token(*args, **kwargs))
 
-        env.globals["csrf_token"] = shell_csrf_token
+def _slot_while_making(function: Callable[..., Any]) -> Callable[..., Any]:
+    """`function`, whose result is a slot while a shell is made."""
+
+    @functools.wraps(function)
+    def per_request(*args, **kwargs):
+        probe = _making.get()
+        if probe is None:
+            return function(*args, **kwargs)
+        return probe.slot(lambda values: function(*args, **kwargs))
+
+    return per_request

@@ -76,12 +76,12 @@ class ShellField:
         """Radio buttons: WTForms' options, each `checked` as a slot."""
         path = self._path
         for number, option in enumerate(self._field):
-            yield _Option(option, self._probe.slot(_nth_checked(path, number)))
+            yield _Option(option, self._probe.slot(_nth(path, _radio_states, number)))
 
     def _choices(self) -> list[_Choice]:
         path = self._path
         return [
-            _Choice(choice, self._probe.slot(_nth_selected(path, number)))
+            _Choice(choice, self._probe.slot(_nth(path, _choice_states, number)))
             for number, choice in enumerate(self._field.iter_choices())
         ]
 
@@ -89,28 +89,26 @@ class ShellField:
         raise ShellRefused("a template called a field's widget")
 
 
-def _nth_checked(path: Filler, number: int) -> Filler:
-    def checked(values: dict[str, Any]) -> bool:
-        return _once(values, path, lambda: [option.checked for option in path(values)])[number]
-
-    return checked
+def _radio_states(field) -> list[bool]:
+    return [option.checked for option in field]
 
 
-def _nth_selected(path: Filler, number: int) -> Filler:
-    def selected(values: dict[str, Any]) -> bool:
-        choices = _once(values, path, lambda: [c.selected for c in path(values).iter_choices()])
-        return choices[number]
-
-    return selected
+def _choice_states(field) -> list[bool]:
+    return [choice.selected for choice in field.iter_choices()]
 
 
-def _once(values: dict[str, Any], path: Filler, states: Callable[[], list[bool]]) -> list[bool]:
-    """A field's options' states, worked out once per page rather than once per option."""
-    memo = values[MEMO]
-    found = memo.get(path)
-    if found is None:
-        found = memo[path] = states()
-    return found
+def _nth(path: Filler, states: Callable[[Any], list[bool]], number: int) -> Filler:
+    """The state of a field's `number`th option; the field's states are worked out once
+    per page rather than once per option."""
+
+    def state(values: dict[str, Any]) -> bool:
+        memo = values[MEMO]
+        found = memo.get((path, states))
+        if found is None:
+            found = memo[(path, states)] = states(path(values))
+        return found[number]
+
+    return state
 
 
 class _Parts:
