@@ -21,8 +21,7 @@ What keeps residents apart: a shell is rendered from the key and from slots only
 - While a shell is made, `session`, `request`, `g` and every template function not
   known to give the same under the key (`SAME_UNDER_KEY`; `url_for` reads the host)
   refuse, and the per-request functions (`csrf_token()`, `display_settings_url()`)
-  give slots. Frame parts, kept by their own key, are
-  rendered `outside_shell()`.
+  give slots. Frame parts, kept by their own key, are rendered `outside_shell()`.
 - The request that makes a shell also renders the page in full, and the shell is kept
   only if, filled with that request's values, it reads the same.
 
